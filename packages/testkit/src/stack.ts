@@ -1,0 +1,63 @@
+import { fileURLToPath } from 'node:url';
+import { registerSharedWorker } from 'ava/plugin';
+
+/** Where the real Kafka, Schema Registry and PostgreSQL of a test run are. */
+export interface StackEndpoints {
+  readonly kafkaBrokers: readonly string[];
+  readonly schemaRegistryUrl: string;
+  readonly databaseUrl: string;
+}
+
+export const NO_STACK_MESSAGE =
+  'No Kafka, Schema Registry and PostgreSQL for integration tests: run `make stack-up` ' +
+  '(or set KAFKA_BROKERS, SCHEMA_REGISTRY_URL and DATABASE_URL, or start a Docker engine for testcontainers).';
+
+/** Endpoints from the environment, when all three are set. */
+export function endpointsFromEnv(env: NodeJS.ProcessEnv = process.env): StackEndpoints | undefined {
+  const { KAFKA_BROKERS, SCHEMA_REGISTRY_URL, DATABASE_URL } = env;
+  if (!KAFKA_BROKERS || !SCHEMA_REGISTRY_URL || !DATABASE_URL) return undefined;
+  return {
+    kafkaBrokers: KAFKA_BROKERS.split(',').map((broker) => broker.trim()),
+    schemaRegistryUrl: SCHEMA_REGISTRY_URL,
+    databaseUrl: DATABASE_URL,
+  };
+}
+
+async function dockerAnswers(): Promise<boolean> {
+  try {
+    const { getContainerRuntimeClient } = await import('testcontainers');
+    await getContainerRuntimeClient();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+let resolved: Promise<StackEndpoints> | undefined;
+
+/**
+ * The stack for this test run: the endpoints in the environment; else containers started once
+ * per run by a shared worker (when a Docker engine answers); else a clear error.
+ */
+export function stack(): Promise<StackEndpoints> {
+  resolved ??= resolveStack();
+  return resolved;
+}
+
+async function resolveStack(): Promise<StackEndpoints> {
+  const fromEnv = endpointsFromEnv();
+  if (fromEnv) return fromEnv;
+  if (!(await dockerAnswers())) throw new Error(NO_STACK_MESSAGE);
+  const worker = registerSharedWorker({
+    filename: new URL('./containers-worker.ts', import.meta.url),
+    supportedProtocols: ['ava-4'],
+  });
+  await worker.available;
+  const request = worker.publish({ kind: 'endpoints', file: fileURLToPath(import.meta.url) });
+  for await (const reply of request.replies()) {
+    const answer = reply.data as StackEndpoints | { error: string };
+    if ('error' in answer) throw new Error(`testcontainers could not start the stack: ${answer.error}`);
+    return answer;
+  }
+  throw new Error('the testcontainers worker closed without an answer');
+}

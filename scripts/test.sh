@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Runs the tests of one tier (unit | int | e2e | all) with coverage, prints the TAP stream and
+# ends with a 'N passed, N failed' line. Integration tiers use KAFKA_BROKERS, SCHEMA_REGISTRY_URL
+# and DATABASE_URL when set, else the native stack when it runs (make stack-up), else
+# testcontainers when a Docker engine answers.
+set -uo pipefail
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$ROOT"
+tier=${1:-all}
+shift || true
+
+if [[ $tier != unit && -z ${KAFKA_BROKERS:-} ]] && scripts/stack.sh status >/dev/null 2>&1; then
+  export KAFKA_BROKERS=127.0.0.1:9092
+  export SCHEMA_REGISTRY_URL=http://127.0.0.1:8081/apis/ccompat/v7
+  export DATABASE_URL=postgres://postgres@127.0.0.1:5432/prequal
+fi
+
+mkdir -p .out
+export TEST_TIER=$tier
+npx c8 --config .c8rc.json ava --tap "$@" | tee .out/tap.txt
+status=$?
+
+passed=$(grep -cE '^ok [0-9]+' .out/tap.txt || true)
+failed=$(grep -cE '^not ok [0-9]+' .out/tap.txt || true)
+skipped=$(grep -cE '^ok [0-9]+ .*# SKIP' .out/tap.txt || true)
+((status == 0 || failed > 0)) || failed=$((failed + 1)) # ava or coverage failed outside any test
+summary="$((passed - skipped)) passed, $failed failed"
+((skipped == 0)) || summary+=", $skipped skipped"
+echo "$summary" | tee .out/summary.txt
+exit "$status"
