@@ -9,7 +9,8 @@ export PATH := $(NODE_BIN):$(CURDIR)/node_modules/.bin:$(PATH)
 export KAFKAJS_NO_PARTITIONER_WARNING := 1
 
 .PHONY: help install stack-up stack-down stack-status stack-clean lint format typecheck \
-        test test-unit test-int test-e2e ci
+        test test-unit test-int test-e2e ci schemas-generate schemas-validate schemas-diff schemas-check \
+        schemas-register
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -53,6 +54,23 @@ test-int: install ## run the integration tests (needs the stack)
 
 test-e2e: install ## run the end-to-end tests (needs the stack)
 	scripts/test.sh e2e
+
+SCHEMAS := node packages/schema-tools/src/cli/main.ts
+
+schemas-generate: install ## regenerate the TypeScript event types from schemas/*.avsc
+	$(SCHEMAS) generate
+
+schemas-validate: install ## check every schema parses and follows our conventions
+	$(SCHEMAS) validate
+
+schemas-diff: install ## offline compatibility report against a git ref: BASE=<ref> [FORMAT=markdown]
+	$(SCHEMAS) diff --base "$${BASE:-origin/main}" --format "$${FORMAT:-text}"
+
+schemas-check: install ## check each local schema against its subject in the registry
+	$(SCHEMAS) check
+
+schemas-register: install ## register the schemas (idempotent) and set each subject's compatibility
+	$(SCHEMAS) register
 
 ci: ## what CI runs: toolchain, install, stack, lint, type-check, tests
 	bash .ci/run

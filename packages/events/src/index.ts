@@ -1,0 +1,13 @@
+export * from './schemas.generated.ts';
+export {
+  topicTable,
+  topicNames,
+  subjectOf,
+  schemaOf,
+  deadLetterTopicOf,
+  SUBJECT_COMPATIBILITY,
+  type TopicName,
+  type EventOf,
+} from './topics.ts';
+export { logicalTypes, parseSchema, DecimalType, TimestampMillisType, UuidType } from './logical-types.ts';
+export { deriveEventId } from './event-ids.ts';
