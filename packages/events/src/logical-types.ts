@@ -39,13 +39,14 @@ export class DecimalType extends avro.types.LogicalType {
     }
   }
 
-  protected override _resolve(type: avro.Type): ((bytes: Buffer) => DecimalString) | undefined {
+  // avsc hands a resolver the writer's value: already a DecimalString when the writer has the
+  // same logical type, raw bytes when it wrote plain bytes.
+  protected override _resolve(type: avro.Type): ((value: never) => DecimalString) | undefined {
     if (type instanceof DecimalType) {
-      return type.scale === this.scale && type.precision <= this.precision
-        ? (bytes) => this._fromValue(bytes)
-        : undefined;
+      const sameScale = type.scale === this.scale && type.precision <= this.precision;
+      return sameScale ? (value: DecimalString) => value : undefined;
     }
-    return isType(type, 'bytes') ? (bytes) => this._fromValue(bytes) : undefined;
+    return isType(type, 'bytes') ? (bytes: Buffer) => this._fromValue(bytes) : undefined;
   }
 
   protected override _export(schema: avro.Schema): void {
@@ -77,8 +78,9 @@ export class TimestampMillisType extends avro.types.LogicalType {
     return value instanceof Date && !Number.isNaN(value.getTime()) ? value.getTime() : undefined;
   }
 
-  protected override _resolve(type: avro.Type): ((millis: number) => Date) | undefined {
-    return isType(type, 'long', 'logical:timestamp-millis') ? (millis) => this._fromValue(millis) : undefined;
+  protected override _resolve(type: avro.Type): ((value: never) => Date) | undefined {
+    if (isType(type, 'logical:timestamp-millis')) return (value: Date) => value;
+    return isType(type, 'long') ? (millis: number) => this._fromValue(millis) : undefined;
   }
 }
 

@@ -1,0 +1,35 @@
+import { defineEntity, type InferEntity } from '@mikro-orm/core';
+
+/** A loan application and, once made, its decision. Written by prequal-api and decision-service. */
+export const Application = defineEntity({
+  name: 'Application',
+  tableName: 'applications',
+  properties: (p) => ({
+    id: p.uuid().primary(),
+    panNumber: p.string().length(10),
+    applicantName: p.string().length(255).nullable(),
+    monthlyIncomeInr: p.decimal().precision(12).scale(2),
+    loanAmountInr: p.decimal().precision(12).scale(2),
+    loanType: p.string().length(20).nullable(),
+    status: p.string().length(20).index('applications_status_idx'),
+    cibilScore: p.integer().nullable().check('cibil_score between 300 and 900'),
+    decisionReason: p.string().length(255).nullable(),
+    correlationId: p.string().length(64),
+    /** Client-chosen key that makes a POST safe to retry (Idempotency-Key header). */
+    idempotencyKey: p.string().length(255).nullable().unique('applications_idempotency_key_unique'),
+    /** SHA-256 of the request body sent with the idempotency key, to refuse a different body. */
+    requestFingerprint: p.string().length(64).nullable(),
+    createdAt: p
+      .datetime()
+      .defaultRaw('now()')
+      .onCreate(() => new Date()),
+    updatedAt: p
+      .datetime()
+      .defaultRaw('now()')
+      .onCreate(() => new Date())
+      .onUpdate(() => new Date()),
+    decidedAt: p.datetime().nullable(),
+  }),
+});
+
+export type ApplicationRow = InferEntity<typeof Application>;

@@ -1,0 +1,37 @@
+import { MikroORM, PostgreSqlDriver } from '@mikro-orm/postgresql';
+import { Migrator } from '@mikro-orm/migrations';
+import { Application } from './application.entity.ts';
+import { OutboxMessage } from './outbox.entity.ts';
+import { ProcessedEvent } from './processed-event.entity.ts';
+import { migrations } from './migrations/index.ts';
+
+export const entities = [Application, OutboxMessage, ProcessedEvent];
+
+export interface OrmOptions {
+  readonly databaseUrl: string;
+  readonly poolSize?: number;
+  readonly debug?: boolean;
+}
+
+/** The MikroORM instance for our tables, with the migrations registered. */
+export function createOrm({ databaseUrl, poolSize = 10, debug = false }: OrmOptions) {
+  return MikroORM.init({
+    driver: PostgreSqlDriver,
+    clientUrl: databaseUrl,
+    entities,
+    extensions: [Migrator],
+    migrations: { migrationsList: migrations, snapshot: false, transactional: true, allOrNothing: true },
+    pool: { min: 0, max: poolSize },
+    debug,
+    allowGlobalContext: false,
+    ensureDatabase: false,
+  });
+}
+
+export type Orm = Awaited<ReturnType<typeof createOrm>>;
+
+/** Applies pending migrations; returns the names of those it ran. */
+export async function migrate(orm: Orm): Promise<string[]> {
+  const applied = await orm.migrator.up();
+  return applied.map((migration) => migration.name);
+}

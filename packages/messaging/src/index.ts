@@ -1,0 +1,21 @@
+export { createRegistry, EventSerde } from './serde.ts';
+export { registerEventSchemas, type RegisteredSubject } from './schema-registration.ts';
+export { topicNamesWithPrefix, valueSubject, type TopicNames } from './topic-names.ts';
+export { createKafka, type KafkaOptions } from './kafka.ts';
+export { EVENT_HEADERS, DEAD_LETTER_HEADERS, headerValue } from './headers.ts';
+export { ensureTopics, type TopicSpec } from './topics-admin.ts';
+export { createIdempotentProducer, EventPublisher, type OutgoingEvent } from './producer.ts';
+export {
+  ConsumerRuntime,
+  type ConsumerRuntimeOptions,
+  type EventHandler,
+  type HandlerContext,
+} from './consumer.ts';
+export { createConsumerMetrics, type ConsumerMetrics } from './consumer-metrics.ts';
+export { deadLetterMessage, type DeadLetterOrigin } from './dead-letter.ts';
+export { classifyFailure, backoffDelayMs, type FailureKind, type BackoffOptions } from './failure.ts';
+export { enqueueEvent, readOutboxBacklog } from './outbox.ts';
+export { OutboxRelay, type OutboxRelayOptions } from './outbox-relay.ts';
+export { createOutboxMetrics, type OutboxMetrics } from './outbox-metrics.ts';
+export { eventToJson, eventFromJson } from './json-codec.ts';
+export * from './errors.ts';

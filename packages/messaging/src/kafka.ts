@@ -1,0 +1,38 @@
+import { Kafka, logLevel, type LogEntry, type logCreator } from 'kafkajs';
+import type { Logger } from '@prequal/service-kit';
+
+const levels: Record<logLevel, 'error' | 'warn' | 'info' | 'debug' | undefined> = {
+  [logLevel.NOTHING]: undefined,
+  [logLevel.ERROR]: 'error',
+  [logLevel.WARN]: 'warn',
+  [logLevel.INFO]: 'info',
+  [logLevel.DEBUG]: 'debug',
+};
+
+/** kafkajs logs through our bunyan logger (JSON, PAN-masked) instead of its own console output. */
+function bunyanLogCreator(logger: Logger): logCreator {
+  const kafkaLogger = logger.child({ component: 'kafkajs' });
+  return () =>
+    ({ level, log }: LogEntry) => {
+      const method = levels[level];
+      if (!method) return;
+      const { message, ...fields } = log;
+      kafkaLogger[method](fields, message);
+    };
+}
+
+export interface KafkaOptions {
+  readonly clientId: string;
+  readonly brokers: readonly string[];
+  readonly logger: Logger;
+}
+
+export function createKafka({ clientId, brokers, logger }: KafkaOptions): Kafka {
+  return new Kafka({
+    clientId,
+    brokers: [...brokers],
+    logLevel: logLevel.WARN,
+    logCreator: bunyanLogCreator(logger),
+    retry: { initialRetryTime: 100, retries: 8 },
+  });
+}

@@ -1,0 +1,181 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Message } from 'kafkajs';
+import type { Logger } from '@prequal/service-kit';
+import { topicNames, type TopicName } from '@prequal/events';
+import { InvalidEventError } from './errors.ts';
+import { backoffDelayMs, classifyFailure } from './failure.ts';
+import { eventFromJson } from './json-codec.ts';
+import type { OutboxMetrics } from './outbox-metrics.ts';
+import type { EventPublisher, OutgoingEvent } from './producer.ts';
+import type { EventSerde } from './serde.ts';
+
+interface OutboxRecord {
+  id: string;
+  topic: string;
+  message_key: string;
+  event_id: string;
+  correlation_id: string;
+  payload: unknown;
+}
+
+/** A row that failed this often is parked (left unpublished, visible in the backlog metrics). */
+const MAX_ATTEMPTS = 10;
+
+/*
+ * The head of each key's queue only: a row waits while an earlier row of the same key is
+ * unpublished, so one application's events leave in order even with several relays. Locked rows
+ * are skipped, so relays never publish the same row concurrently.
+ */
+const CLAIM_BATCH = `
+  select o.id, o.topic, o.message_key, o.event_id, o.correlation_id, o.payload
+  from outbox o
+  where o.published_at is null
+    and o.attempts < ?
+    and not exists (
+      select 1 from outbox e
+      where e.published_at is null and e.message_key = o.message_key and e.id < o.id)
+  order by o.id
+  limit ?
+  for update of o skip locked`;
+
+export interface OutboxRelayOptions {
+  /** Makes a fresh EntityManager for each round (e.g. `() => orm.em.fork()`). */
+  readonly em: () => EntityManager;
+  readonly publisher: EventPublisher;
+  readonly serde: EventSerde;
+  readonly logger: Logger;
+  readonly metrics: OutboxMetrics;
+  readonly batchSize?: number;
+  readonly pollIntervalMs?: number;
+}
+
+/** Publishes outbox rows to Kafka and marks them published, in id order per key. */
+export class OutboxRelay {
+  readonly #options: OutboxRelayOptions;
+  readonly #batchSize: number;
+  readonly #pollIntervalMs: number;
+  #running = false;
+  #loop: Promise<void> | undefined;
+  #wake: (() => void) | undefined;
+  #failures = 0;
+
+  constructor(options: OutboxRelayOptions) {
+    this.#options = options;
+    this.#batchSize = options.batchSize ?? 500;
+    this.#pollIntervalMs = options.pollIntervalMs ?? 100;
+  }
+
+  start(): void {
+    if (this.#running) return;
+    this.#running = true;
+    this.#loop = this.#run();
+  }
+
+  /** Publish soon: called after committing new outbox rows, to skip the poll wait. */
+  wake(): void {
+    this.#wake?.();
+  }
+
+  /** Finishes the round in progress and stops. */
+  async stop(): Promise<void> {
+    this.#running = false;
+    this.wake();
+    await this.#loop;
+  }
+
+  async #run(): Promise<void> {
+    while (this.#running) {
+      let published = 0;
+      try {
+        published = await this.publishPending();
+        this.#failures = 0;
+      } catch (error) {
+        this.#failures += 1;
+        this.#options.metrics.failures.inc({ reason: classifyFailure(error) });
+        this.#options.logger.warn(
+          { err: error, failures: this.#failures },
+          'outbox relay could not publish, will retry',
+        );
+      }
+      if (published < this.#batchSize) {
+        const delay =
+          this.#failures > 0
+            ? backoffDelayMs(this.#failures, { initialDelayMs: 200, maxDelayMs: 5_000 })
+            : this.#pollIntervalMs;
+        await this.#sleep(delay);
+      }
+    }
+  }
+
+  #sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done(): void {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.#wake = done;
+    });
+  }
+
+  /**
+   * One round: claims a batch of rows, publishes them, marks them published, in one transaction.
+   * A row that cannot be encoded (a bug, never fixed by retrying) keeps its error and stays
+   * unpublished; the others go out. Returns how many rows were published.
+   */
+  async publishPending(): Promise<number> {
+    const { em, publisher, serde, metrics } = this.#options;
+    return em().transactional(async (tx) => {
+      const rows = await tx.execute<OutboxRecord[]>(CLAIM_BATCH, [MAX_ATTEMPTS, this.#batchSize]);
+      if (rows.length === 0) return 0;
+      const events = rows.map((row) => this.#toEvent(row, serde));
+      await publisher.prepare(events.filter((event) => event !== undefined));
+      const messages: { topic: TopicName; message: Message }[] = [];
+      const publishedIds: string[] = [];
+      for (const [index, row] of rows.entries()) {
+        const event = events[index];
+        try {
+          if (!event) throw new InvalidEventError(`unknown topic ${row.topic}`);
+          messages.push({ topic: event.topic, message: publisher.toMessage(event) });
+          publishedIds.push(row.id);
+        } catch (error) {
+          if (classifyFailure(error) !== 'fatal') throw error;
+          await this.#recordError(tx, row, error);
+        }
+      }
+      await publisher.send(messages);
+      if (publishedIds.length > 0) {
+        await tx.execute(
+          `update outbox set published_at = now(), attempts = attempts + 1 where id in (${publishedIds.map(() => '?').join(',')})`,
+          publishedIds,
+        );
+      }
+      for (const { topic } of messages) metrics.published.inc({ topic });
+      return messages.length;
+    });
+  }
+
+  #toEvent(row: OutboxRecord, serde: EventSerde): OutgoingEvent | undefined {
+    const topic = row.topic as TopicName;
+    if (!topicNames.includes(topic)) return undefined;
+    return {
+      topic,
+      key: row.message_key,
+      eventId: row.event_id,
+      correlationId: row.correlation_id,
+      event: eventFromJson(serde.typeOf(topic), row.payload) as OutgoingEvent['event'],
+    };
+  }
+
+  async #recordError(tx: EntityManager, row: OutboxRecord, error: unknown): Promise<void> {
+    const message = error instanceof Error ? error.message : String(error);
+    this.#options.logger.error(
+      { err: error, outboxId: row.id, eventId: row.event_id },
+      'outbox row cannot be published',
+    );
+    await tx.execute('update outbox set attempts = attempts + 1, last_error = ? where id = ?', [
+      message,
+      row.id,
+    ]);
+  }
+}

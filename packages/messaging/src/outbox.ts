@@ -1,0 +1,31 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { OutboxMessage } from '@prequal/db';
+import { topicTable, type TopicName } from '@prequal/events';
+import { eventToJson } from './json-codec.ts';
+import type { OutgoingEvent } from './producer.ts';
+
+/**
+ * Adds an event to the outbox in the caller's unit of work, so it commits (or not) together with
+ * the state change it announces. The relay publishes it afterwards.
+ */
+export function enqueueEvent<T extends TopicName>(em: EntityManager, outgoing: OutgoingEvent<T>): void {
+  em.create(OutboxMessage, {
+    topic: outgoing.topic,
+    messageKey: outgoing.key,
+    eventId: outgoing.eventId,
+    eventType: topicTable[outgoing.topic],
+    correlationId: outgoing.correlationId,
+    payload: eventToJson(outgoing.event),
+  });
+}
+
+/** Unpublished rows and the age of the oldest, for the backlog metrics. */
+export async function readOutboxBacklog(
+  em: EntityManager,
+): Promise<{ count: number; oldestAgeSeconds: number }> {
+  const [row] = await em.execute<{ count: string; oldest: number | null }[]>(
+    `select count(*) as count, extract(epoch from now() - min(created_at))::float8 as oldest
+     from outbox where published_at is null`,
+  );
+  return { count: Number(row?.count ?? 0), oldestAgeSeconds: row?.oldest ?? 0 };
+}

@@ -1,0 +1,77 @@
+import { CompressionTypes, Partitioners, type Kafka, type Message, type Producer } from 'kafkajs';
+import { topicTable, type EventOf, type TopicName } from '@prequal/events';
+import { EVENT_HEADERS } from './headers.ts';
+import type { EventSerde } from './serde.ts';
+import type { TopicNames } from './topic-names.ts';
+
+/** An event to publish: type-checked against the topic table. */
+export interface OutgoingEvent<T extends TopicName = TopicName> {
+  readonly topic: T;
+  /** Message key: the application id, so one application's events keep their order. */
+  readonly key: string;
+  readonly eventId: string;
+  readonly correlationId: string;
+  readonly event: EventOf<T>;
+}
+
+/** An idempotent kafkajs producer (acks from all in-sync replicas, one request in flight). */
+export function createIdempotentProducer(kafka: Kafka): Producer {
+  return kafka.producer({
+    idempotent: true,
+    maxInFlightRequests: 1,
+    createPartitioner: Partitioners.DefaultPartitioner,
+    retry: { retries: 5, initialRetryTime: 100, maxRetryTime: 5_000 },
+  });
+}
+
+/** Encodes events through the registry serde and publishes them with our standard headers. */
+export class EventPublisher {
+  readonly #producer: Producer;
+  readonly #serde: EventSerde;
+  readonly #topics: TopicNames;
+
+  constructor(producer: Producer, serde: EventSerde, topics: TopicNames) {
+    this.#producer = producer;
+    this.#serde = serde;
+    this.#topics = topics;
+  }
+
+  /** The Kafka message of an event (throws InvalidEventError when it does not fit its schema). */
+  toMessage<T extends TopicName>({ topic, key, eventId, correlationId, event }: OutgoingEvent<T>): Message {
+    return {
+      key,
+      value: this.#serde.encode(topic, event),
+      headers: {
+        [EVENT_HEADERS.eventId]: eventId,
+        [EVENT_HEADERS.eventType]: topicTable[topic],
+        [EVENT_HEADERS.correlationId]: correlationId,
+      },
+    };
+  }
+
+  /** Looks up (once) the registry ids of the schemas these events are written with. */
+  prepare(events: readonly OutgoingEvent[]): Promise<void> {
+    return this.#serde.resolveWriterIds([...new Set(events.map((event) => event.topic))]);
+  }
+
+  /** Publishes events (in order within each topic) and resolves once all are acknowledged. */
+  async publish(events: readonly OutgoingEvent[]): Promise<void> {
+    await this.prepare(events);
+    await this.send(events.map((event) => ({ topic: event.topic, message: this.toMessage(event) })));
+  }
+
+  /** Sends encoded messages (in order within each topic) and resolves once all are acknowledged. */
+  async send(messages: readonly { topic: TopicName; message: Message }[]): Promise<void> {
+    if (messages.length === 0) return;
+    const byTopic = new Map<string, Message[]>();
+    for (const { topic, message } of messages) {
+      const kafkaTopic = this.#topics[topic];
+      byTopic.set(kafkaTopic, [...(byTopic.get(kafkaTopic) ?? []), message]);
+    }
+    await this.#producer.sendBatch({
+      acks: -1,
+      compression: CompressionTypes.None,
+      topicMessages: [...byTopic].map(([topic, topicMessages]) => ({ topic, messages: topicMessages })),
+    });
+  }
+}

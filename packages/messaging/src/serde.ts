@@ -1,0 +1,152 @@
+import { SchemaRegistry, SchemaType } from '@kafkajs/confluent-schema-registry';
+import type avro from 'avsc';
+import { logicalTypes, parseSchema, schemaOf, type EventOf, type TopicName } from '@prequal/events';
+import {
+  IncompatibleWriterSchemaError,
+  InvalidEventError,
+  MalformedPayloadError,
+  NotConfluentAvroError,
+  RegistryUnavailableError,
+  UnknownSchemaIdError,
+} from './errors.ts';
+import { valueSubject, type TopicNames } from './topic-names.ts';
+
+type Resolver = ReturnType<avro.Type['createResolver']>;
+
+const MAGIC_BYTE = 0;
+const HEADER_LENGTH = 5;
+
+/** A registry client that builds writer types with our logical types. */
+export function createRegistry(url: string): SchemaRegistry {
+  return new SchemaRegistry(
+    { host: url, retry: { retries: 2, initialRetryTimeInSecs: 0.1, maxRetryTimeInSecs: 2 } },
+    { [SchemaType.AVRO]: { logicalTypes } },
+  );
+}
+
+function registryStatus(error: unknown): number | undefined {
+  return typeof error === 'object' && error !== null && 'status' in error && typeof error.status === 'number'
+    ? error.status
+    : undefined;
+}
+
+/**
+ * Avro serde for the topic table in the Confluent wire format. Schema ids of what we write are
+ * looked up once (`resolveWriterIds`), writer schemas of what we read are fetched once per id and
+ * their resolvers against our reader schema cached, so no message costs an HTTP call.
+ */
+export class EventSerde {
+  readonly #registry: SchemaRegistry;
+  readonly #topics: TopicNames;
+  readonly #readers = new Map<TopicName, avro.Type>();
+  readonly #writerIds = new Map<TopicName, number>();
+  readonly #resolvers = new Map<string, Promise<Resolver | undefined>>();
+
+  constructor(registry: SchemaRegistry, topics: TopicNames) {
+    this.#registry = registry;
+    this.#topics = topics;
+  }
+
+  /** Our (reader and writer) type of a topic's events, parsed once. */
+  typeOf(topic: TopicName): avro.Type {
+    let type = this.#readers.get(topic);
+    if (!type) {
+      type = parseSchema(schemaOf(topic) as unknown as avro.Schema);
+      this.#readers.set(topic, type);
+    }
+    return type;
+  }
+
+  /** Looks up, once, the registry ids of our schemas for the topics we write. */
+  async resolveWriterIds(topics: readonly TopicName[]): Promise<void> {
+    for (const topic of topics) {
+      if (this.#writerIds.has(topic)) continue;
+      try {
+        const id = await this.#registry.getRegistryIdBySchema(valueSubject(this.#topics[topic]), {
+          type: SchemaType.AVRO,
+          schema: JSON.stringify(schemaOf(topic)),
+        });
+        this.#writerIds.set(topic, id);
+      } catch (error) {
+        throw new RegistryUnavailableError(
+          `schema of ${this.#topics[topic]} not found in the registry (run make schemas-register): ${String(error)}`,
+          { cause: error },
+        );
+      }
+    }
+  }
+
+  /** Whether the writer ids of these topics are known. */
+  hasWriterIds(topics: readonly TopicName[]): boolean {
+    return topics.every((topic) => this.#writerIds.has(topic));
+  }
+
+  /** Avro in the Confluent wire format; `resolveWriterIds` must have run for the topic. */
+  encode<T extends TopicName>(topic: T, event: EventOf<T>): Buffer {
+    const id = this.#writerIds.get(topic);
+    if (id === undefined) throw new RegistryUnavailableError(`writer schema id of ${topic} not resolved yet`);
+    let payload: Buffer;
+    try {
+      payload = this.typeOf(topic).toBuffer(event);
+    } catch (error) {
+      throw new InvalidEventError(`event does not match the ${topic} schema: ${String(error)}`, {
+        cause: error,
+      });
+    }
+    const header = Buffer.alloc(HEADER_LENGTH);
+    header.writeUInt8(MAGIC_BYTE, 0);
+    header.writeInt32BE(id, 1);
+    return Buffer.concat([header, payload]);
+  }
+
+  /** Decodes a message of `topic` written with any schema version that resolves against ours. */
+  async decode<T extends TopicName>(topic: T, bytes: Buffer | null): Promise<EventOf<T>> {
+    if (!bytes || bytes.length < HEADER_LENGTH || bytes.readUInt8(0) !== MAGIC_BYTE) {
+      throw new NotConfluentAvroError('message is not Avro in the Confluent wire format');
+    }
+    const schemaId = bytes.readInt32BE(1);
+    const reader = this.typeOf(topic);
+    const resolver = await this.#resolverFor(topic, reader, schemaId);
+    const payload = bytes.subarray(HEADER_LENGTH);
+    try {
+      return (resolver ? reader.fromBuffer(payload, resolver) : reader.fromBuffer(payload)) as EventOf<T>;
+    } catch (error) {
+      throw new MalformedPayloadError(`payload does not decode with schema ${schemaId}: ${String(error)}`, {
+        cause: error,
+      });
+    }
+  }
+
+  #resolverFor(topic: TopicName, reader: avro.Type, schemaId: number): Promise<Resolver | undefined> {
+    const key = `${topic}:${schemaId}`;
+    let resolver = this.#resolvers.get(key);
+    if (!resolver) {
+      resolver = this.#createResolver(reader, schemaId);
+      this.#resolvers.set(key, resolver);
+      resolver.catch(() => this.#resolvers.delete(key));
+    }
+    return resolver;
+  }
+
+  async #createResolver(reader: avro.Type, schemaId: number): Promise<Resolver | undefined> {
+    let writer: avro.Type;
+    try {
+      writer = (await this.#registry.getSchema(schemaId)) as unknown as avro.Type;
+    } catch (error) {
+      if (registryStatus(error) === 404) {
+        throw new UnknownSchemaIdError(`schema id ${schemaId} is unknown to the registry`, { cause: error });
+      }
+      throw new RegistryUnavailableError(`registry did not return schema ${schemaId}: ${String(error)}`, {
+        cause: error,
+      });
+    }
+    if (writer.equals(reader)) return undefined;
+    try {
+      return reader.createResolver(writer);
+    } catch (error) {
+      throw new IncompatibleWriterSchemaError(`writer schema ${schemaId} cannot be read: ${String(error)}`, {
+        cause: error,
+      });
+    }
+  }
+}

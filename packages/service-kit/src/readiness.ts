@@ -1,0 +1,42 @@
+/** A named check that resolves when a dependency is usable and rejects (with why) when not. */
+export type ReadinessCheck = () => Promise<void>;
+
+export interface CheckResult {
+  readonly ok: boolean;
+  readonly error?: string;
+}
+
+export interface ReadinessReport {
+  readonly ready: boolean;
+  readonly checks: Record<string, CheckResult>;
+}
+
+function withTimeout(check: ReadinessCheck, timeoutMs: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      reject(new Error(`no answer within ${timeoutMs} ms`));
+    }, timeoutMs);
+  });
+  return Promise.race([check(), timeout]).finally(() => {
+    clearTimeout(timer);
+  });
+}
+
+/** Runs every check at once; ready only when all pass. */
+export async function checkReadiness(
+  checks: Record<string, ReadinessCheck>,
+  timeoutMs = 2000,
+): Promise<ReadinessReport> {
+  const entries = await Promise.all(
+    Object.entries(checks).map(async ([name, check]): Promise<[string, CheckResult]> => {
+      try {
+        await withTimeout(check, timeoutMs);
+        return [name, { ok: true }];
+      } catch (error) {
+        return [name, { ok: false, error: error instanceof Error ? error.message : String(error) }];
+      }
+    }),
+  );
+  return { ready: entries.every(([, result]) => result.ok), checks: Object.fromEntries(entries) };
+}

@@ -1,0 +1,59 @@
+import { Kafka, logLevel, type IHeaders } from 'kafkajs';
+import { uniqueName } from './names.ts';
+
+export interface ReceivedMessage {
+  readonly topic: string;
+  readonly partition: number;
+  readonly offset: string;
+  readonly key: string | undefined;
+  readonly value: Buffer | null;
+  readonly headers: IHeaders;
+}
+
+/** A kafkajs client for tests, quiet unless something is wrong. */
+export function testKafka(brokers: readonly string[]): Kafka {
+  return new Kafka({ brokers: [...brokers], clientId: uniqueName('test'), logLevel: logLevel.ERROR });
+}
+
+/**
+ * Reads a topic from the beginning until `count` messages arrived (then waits `settleMs` more to
+ * catch extra ones, e.g. duplicates), or fails after `timeoutMs`.
+ */
+export async function readMessages(
+  kafka: Kafka,
+  topic: string,
+  count: number,
+  { timeoutMs = 30_000, settleMs = 0 } = {},
+): Promise<ReceivedMessage[]> {
+  const consumer = kafka.consumer({ groupId: uniqueName('reader'), maxWaitTimeInMs: 100 });
+  const received: ReceivedMessage[] = [];
+  try {
+    await consumer.connect();
+    await consumer.subscribe({ topics: [topic], fromBeginning: true });
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        reject(new Error(`got ${received.length} of ${count} messages from ${topic} in ${timeoutMs} ms`));
+      }, timeoutMs);
+      void consumer.run({
+        eachMessage: ({ topic: from, partition, message }) => {
+          received.push({
+            topic: from,
+            partition,
+            offset: message.offset,
+            key: message.key?.toString(),
+            value: message.value,
+            headers: message.headers ?? {},
+          });
+          if (received.length === count) {
+            clearTimeout(timer);
+            setTimeout(resolve, settleMs);
+          }
+          return Promise.resolve();
+        },
+      });
+    });
+    return [...received];
+  } finally {
+    await consumer.disconnect();
+  }
+}
