@@ -1,0 +1,121 @@
+import {
+  shortNameOf,
+  type AvroSchema,
+  type LogicalAnnotation,
+  type NamedSchema,
+  type RecordSchema,
+} from '../avro/schema-model.ts';
+import { formatPath } from '../compatibility/describe-incompatibility.ts';
+import { checkEnvelope } from './event-envelope.ts';
+import type { Violation } from './violation.ts';
+
+/** Money travels as decimal: a field whose name says rupees is never a floating-point number. */
+const MONEY_SUFFIX = 'Inr';
+
+interface Walk {
+  readonly found: Violation[];
+  readonly seen: Set<NamedSchema>;
+}
+
+/**
+ * Our conventions for an event schema: a top-level record with a namespace; a doc on every record,
+ * field and named type; enums declare a default symbol; decimals are bytes with precision and scale;
+ * money fields are never float or double; and the event envelope fields are present.
+ */
+export function checkConventions(schema: AvroSchema): Violation[] {
+  if (schema.kind !== 'record') return [{ where: undefined, message: 'the top-level type must be a record' }];
+  const walk: Walk = { found: [], seen: new Set([schema]) };
+  if (!schema.fullName.includes('.')) {
+    walk.found.push({ where: undefined, message: `record ${schema.fullName} has no namespace` });
+  }
+  if (!schema.doc)
+    walk.found.push({ where: undefined, message: `record ${shortNameOf(schema.fullName)} has no doc` });
+  visitFields(schema, [], walk);
+  return [...walk.found, ...checkEnvelope(schema)];
+}
+
+function visitFields(record: RecordSchema, path: readonly string[], walk: Walk): void {
+  for (const field of record.fields) {
+    const fieldPath = [...path, field.name];
+    const where = `field ${formatPath(fieldPath)}`;
+    if (!field.doc) walk.found.push({ where, message: 'has no doc' });
+    if (field.name.endsWith(MONEY_SUFFIX) && hasFloatingPoint(field.type)) {
+      walk.found.push({
+        where,
+        message:
+          'money (a name ending in Inr) must not be float or double: use bytes with logicalType decimal',
+      });
+    }
+    visitType(field.type, fieldPath, walk);
+  }
+}
+
+function visitType(schema: AvroSchema, path: readonly string[], walk: Walk): void {
+  const where = `field ${formatPath(path)}`;
+  switch (schema.kind) {
+    case 'union':
+      for (const branch of schema.branches) visitType(branch, path, walk);
+      return;
+    case 'array':
+      visitType(schema.items, [...path, '[]'], walk);
+      return;
+    case 'map':
+      visitType(schema.values, [...path, '{}'], walk);
+      return;
+    case 'primitive':
+      walk.found.push(...checkDecimal(schema.type, schema.logical, where));
+      return;
+    default:
+      if (walk.seen.has(schema)) return;
+      walk.seen.add(schema);
+      visitNamed(schema, path, walk);
+  }
+}
+
+function visitNamed(schema: NamedSchema, path: readonly string[], walk: Walk): void {
+  const where = `field ${formatPath(path)}`;
+  const name = `${schema.kind} ${shortNameOf(schema.fullName)}`;
+  if (!schema.doc) walk.found.push({ where, message: `${name} has no doc` });
+  if (schema.kind === 'record') visitFields(schema, path, walk);
+  if (schema.kind === 'fixed') walk.found.push(...checkDecimal('fixed', schema.logical, where));
+  if (schema.kind === 'enum') {
+    if (schema.default === undefined) walk.found.push({ where, message: `${name} has no default symbol` });
+    else if (!schema.symbols.includes(schema.default)) {
+      walk.found.push({ where, message: `${name} default ${schema.default} is not one of its symbols` });
+    }
+  }
+}
+
+function checkDecimal(
+  underlying: string,
+  logical: LogicalAnnotation | undefined,
+  where: string,
+): Violation[] {
+  if (logical?.name !== 'decimal') return [];
+  const found: Violation[] = [];
+  if (underlying !== 'bytes') found.push({ where, message: `decimal must be on bytes, not ${underlying}` });
+  if (logical.precision === undefined) found.push({ where, message: 'decimal has no precision' });
+  if (logical.scale === undefined) found.push({ where, message: 'decimal has no scale' });
+  if (logical.precision !== undefined && logical.scale !== undefined && logical.scale > logical.precision) {
+    found.push({
+      where,
+      message: `decimal scale ${logical.scale} exceeds its precision ${logical.precision}`,
+    });
+  }
+  return found;
+}
+
+function hasFloatingPoint(schema: AvroSchema): boolean {
+  switch (schema.kind) {
+    case 'primitive':
+      return schema.type === 'float' || schema.type === 'double';
+    case 'union':
+      return schema.branches.some(hasFloatingPoint);
+    case 'array':
+      return hasFloatingPoint(schema.items);
+    case 'map':
+      return hasFloatingPoint(schema.values);
+    default:
+      return false;
+  }
+}
