@@ -19,3 +19,13 @@ export { OutboxRelay, type OutboxRelayOptions } from './outbox-relay.ts';
 export { createOutboxMetrics, type OutboxMetrics } from './outbox-metrics.ts';
 export { eventToJson, eventFromJson } from './json-codec.ts';
 export * from './errors.ts';
+export { registryReachable } from './serde.ts';
+export {
+  startWorker,
+  brokerReachable,
+  type WorkerHostConfig,
+  type WorkerHostOptions,
+  type WorkerDeps,
+  type RunningWorker,
+} from './worker-host.ts';
+export { createOutboxRelay, type OutboxRelaySettings } from './outbox-relay-factory.ts';

@@ -24,6 +24,12 @@ export function createRegistry(url: string): SchemaRegistry {
   );
 }
 
+/** Resolves when the registry answers its subjects listing. */
+export async function registryReachable(url: string): Promise<void> {
+  const response = await fetch(`${url.replace(/\/$/, '')}/subjects`, { signal: AbortSignal.timeout(2000) });
+  if (!response.ok) throw new Error(`registry answered ${response.status}`);
+}
+
 function registryStatus(error: unknown): number | undefined {
   return typeof error === 'object' && error !== null && 'status' in error && typeof error.status === 'number'
     ? error.status

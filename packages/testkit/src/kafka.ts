@@ -15,18 +15,24 @@ export function testKafka(brokers: readonly string[]): Kafka {
   return new Kafka({ brokers: [...brokers], clientId: uniqueName('test'), logLevel: logLevel.ERROR });
 }
 
-/**
- * Reads a topic from the beginning until `count` messages arrived (then waits `settleMs` more to
- * catch extra ones, e.g. duplicates), or fails after `timeoutMs`.
- */
+export interface ReadOptions {
+  readonly timeoutMs?: number;
+  /** Keep reading this long after the goal is met, to catch extra messages (e.g. duplicates). */
+  readonly settleMs?: number;
+  /** Stop when this holds instead of at `count` messages. */
+  readonly until?: (received: readonly ReceivedMessage[]) => boolean;
+}
+
+/** Reads a topic from the beginning until `count` messages arrived (or `until` holds). */
 export async function readMessages(
   kafka: Kafka,
   topic: string,
   count: number,
-  { timeoutMs = 30_000, settleMs = 0 } = {},
+  { timeoutMs = 30_000, settleMs = 0, until }: ReadOptions = {},
 ): Promise<ReceivedMessage[]> {
   const consumer = kafka.consumer({ groupId: uniqueName('reader'), maxWaitTimeInMs: 100 });
   const received: ReceivedMessage[] = [];
+  let done = false;
   try {
     await consumer.connect();
     await consumer.subscribe({ topics: [topic], fromBeginning: true });
@@ -44,7 +50,8 @@ export async function readMessages(
             value: message.value,
             headers: message.headers ?? {},
           });
-          if (received.length === count) {
+          if (until ? until(received) && !done : received.length === count) {
+            done = true;
             clearTimeout(timer);
             setTimeout(resolve, settleMs);
           }

@@ -1,0 +1,30 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Registry } from 'prom-client';
+import type { Logger } from '@prequal/service-kit';
+import { readOutboxBacklog } from './outbox.ts';
+import { createOutboxMetrics } from './outbox-metrics.ts';
+import { OutboxRelay } from './outbox-relay.ts';
+import type { EventPublisher } from './producer.ts';
+import type { EventSerde } from './serde.ts';
+
+export interface OutboxRelaySettings {
+  readonly em: () => EntityManager;
+  readonly batchSize: number;
+  readonly pollIntervalMs: number;
+}
+
+/** An outbox relay with its metrics registered, for a service that writes events to the outbox. */
+export function createOutboxRelay(
+  { em, batchSize, pollIntervalMs }: OutboxRelaySettings,
+  deps: { logger: Logger; metrics: Registry; serde: EventSerde; publisher: EventPublisher },
+): OutboxRelay {
+  return new OutboxRelay({
+    em,
+    publisher: deps.publisher,
+    serde: deps.serde,
+    logger: deps.logger.child({ component: 'outbox-relay' }),
+    metrics: createOutboxMetrics(deps.metrics, () => readOutboxBacklog(em())),
+    batchSize,
+    pollIntervalMs,
+  });
+}

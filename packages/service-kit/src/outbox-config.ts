@@ -1,0 +1,23 @@
+import Joi from 'joi';
+
+/** Variables of a service that runs an outbox relay. */
+export const outboxConfig = {
+  OUTBOX_BATCH_SIZE: Joi.number()
+    .integer()
+    .min(1)
+    .max(10_000)
+    .default(500)
+    .description('outbox rows published per round'),
+  OUTBOX_POLL_INTERVAL_MS: Joi.number()
+    .integer()
+    .min(5)
+    .default(100)
+    .description('how often the relay looks for new outbox rows when idle'),
+  RUN_MIGRATIONS: Joi.boolean().default(false).description('apply database migrations at start-up'),
+};
+
+export interface OutboxConfig {
+  OUTBOX_BATCH_SIZE: number;
+  OUTBOX_POLL_INTERVAL_MS: number;
+  RUN_MIGRATIONS: boolean;
+}

@@ -1,0 +1,33 @@
+import { createOrm, databaseReachable, migrate } from '@prequal/db';
+import { startWorker } from '@prequal/messaging';
+import { createLogger, registerShutdown } from '@prequal/service-kit';
+import { loadDecisionServiceConfig } from './config.ts';
+import { onCreditReportGenerated } from './on-credit-report-generated.ts';
+
+const config = loadDecisionServiceConfig();
+const logger = createLogger({ name: 'decision-service', level: config.LOG_LEVEL });
+const orm = await createOrm({ databaseUrl: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE });
+if (config.RUN_MIGRATIONS) logger.info({ applied: await migrate(orm) }, 'migrations applied');
+
+const worker = await startWorker({
+  name: 'decision-service',
+  config,
+  logger,
+  topic: 'credit_reports_generated',
+  createContext: () => orm.em.fork(),
+  outbox: {
+    em: () => orm.em.fork(),
+    batchSize: config.OUTBOX_BATCH_SIZE,
+    pollIntervalMs: config.OUTBOX_POLL_INTERVAL_MS,
+  },
+  handler: ({ relay }) =>
+    onCreditReportGenerated({
+      consumerGroup: config.CONSUMER_GROUP,
+      clock: () => new Date(),
+      onDecided: () => relay?.wake(),
+    }),
+  readiness: { database: () => databaseReachable(orm) },
+  afterDisconnect: [{ name: 'database pool', run: () => orm.close() }],
+});
+
+registerShutdown(logger, worker.shutdownSteps, { timeoutMs: config.SHUTDOWN_TIMEOUT_MS });
