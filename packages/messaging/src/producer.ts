@@ -29,11 +29,24 @@ export class EventPublisher {
   readonly #producer: Producer;
   readonly #serde: EventSerde;
   readonly #topics: TopicNames;
+  #connected: Promise<void> | undefined;
 
   constructor(producer: Producer, serde: EventSerde, topics: TopicNames) {
     this.#producer = producer;
     this.#serde = serde;
     this.#topics = topics;
+    producer.on(producer.events.DISCONNECT, () => {
+      this.#connected = undefined;
+    });
+  }
+
+  /** Connects on first use (and again after a disconnect), so a service can start while Kafka is down. */
+  #ensureConnected(): Promise<void> {
+    this.#connected ??= this.#producer.connect().catch((error: unknown) => {
+      this.#connected = undefined;
+      throw error;
+    });
+    return this.#connected;
   }
 
   /** The Kafka message of an event (throws InvalidEventError when it does not fit its schema). */
@@ -63,6 +76,7 @@ export class EventPublisher {
   /** Sends encoded messages (in order within each topic) and resolves once all are acknowledged. */
   async send(messages: readonly { topic: TopicName; message: Message }[]): Promise<void> {
     if (messages.length === 0) return;
+    await this.#ensureConnected();
     const byTopic = new Map<string, Message[]>();
     for (const { topic, message } of messages) {
       const kafkaTopic = this.#topics[topic];

@@ -10,3 +10,5 @@ export { memoryLogger } from './quiet-logger.ts';
 export { workerEnv } from './worker-env.ts';
 export { insertPendingApplication, readDecisions } from './applications.ts';
 export { spawnService, type ServiceProcess } from './service-process.ts';
+export { createDisposableKafka, nativeKafkaLibs, type DisposableKafka } from './disposable-kafka.ts';
+export { createTcpProxy, type TcpProxy } from './tcp-proxy.ts';

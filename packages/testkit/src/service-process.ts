@@ -15,18 +15,21 @@ export interface ServiceProcess {
 
 /**
  * Starts a service's main.ts as a real process (as `make run-native` does), logs into
- * .out/logs/<name>-<pid>.log, and resolves once its log says it started.
+ * .out/logs/<name>-<pid>.log, and resolves once its log says it started (so it logs at info at least).
  */
 export async function spawnService(
   service: 'prequal-api' | 'credit-service' | 'decision-service',
   env: NodeJS.ProcessEnv,
-  // LOG_LEVEL must be info or lower: start-up is recognised by the "<service> started" line.
   { startedTimeoutMs = 60_000 } = {},
 ): Promise<ServiceProcess> {
+  const verbose = env.LOG_LEVEL === 'debug' || env.LOG_LEVEL === 'trace';
   const child = spawn(
     process.execPath,
     ['--disable-warning=TimeoutNegativeWarning', path.join(ROOT, 'services', service, 'src/main.ts')],
-    { env: { ...process.env, LOG_LEVEL: 'info', ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
+    {
+      env: { ...process.env, ...env, LOG_LEVEL: verbose ? env.LOG_LEVEL : 'info' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
   );
   const logDir = path.join(ROOT, '.out/logs');
   await mkdir(logDir, { recursive: true });

@@ -1,5 +1,4 @@
 import { fileURLToPath } from 'node:url';
-import { registerSharedWorker } from 'ava/plugin';
 
 /** Where the real Kafka, Schema Registry and PostgreSQL of a test run are. */
 export interface StackEndpoints {
@@ -48,6 +47,8 @@ async function resolveStack(): Promise<StackEndpoints> {
   const fromEnv = endpointsFromEnv();
   if (fromEnv) return fromEnv;
   if (!(await dockerAnswers())) throw new Error(NO_STACK_MESSAGE);
+  // Loaded only here: ava/plugin works inside ava's test workers only.
+  const { registerSharedWorker } = await import('ava/plugin');
   const worker = registerSharedWorker({
     filename: new URL('./containers-worker.ts', import.meta.url),
     supportedProtocols: ['ava-4'],

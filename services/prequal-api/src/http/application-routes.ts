@@ -1,0 +1,68 @@
+import Router from '@koa/router';
+import { bodyParser } from '@koa/bodyparser';
+import type { Context, Next } from 'koa';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { applicationView, statusView } from '../applications/application-views.ts';
+import { parseApplicationRequest } from '../applications/application-request.ts';
+import { InvalidApplicationError, InvalidIdempotencyKeyError } from '../applications/errors.ts';
+import { readApplication } from '../applications/read-application.ts';
+import { submitApplication, type SubmitDeps } from '../applications/submit-application.ts';
+
+export interface ApplicationRoutesDeps extends SubmitDeps {
+  readonly bodyLimitBytes: number;
+  /** Called after an application committed, so the relay publishes it without waiting to poll. */
+  readonly onSubmitted: () => void;
+}
+
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
+
+function idempotencyKeyOf(ctx: Context): string | undefined {
+  const key = ctx.get('Idempotency-Key');
+  if (key === '') return undefined;
+  if (!IDEMPOTENCY_KEY.test(key)) {
+    throw new InvalidIdempotencyKeyError('Idempotency-Key must be 1 to 255 visible ASCII characters');
+  }
+  return key;
+}
+
+async function requireJson(ctx: Context, next: Next): Promise<void> {
+  if (!ctx.is('application/json')) ctx.throw(415, 'send the application as application/json');
+  await next();
+}
+
+/** POST /applications, GET /applications/:id/status and GET /applications/:id. */
+export function applicationRouter(deps: ApplicationRoutesDeps): Router {
+  const router = new Router();
+  const em = (): EntityManager => deps.em();
+  const parseJson = bodyParser({
+    enableTypes: ['json'],
+    jsonLimit: deps.bodyLimitBytes,
+    jsonStrict: true,
+    encoding: 'utf-8',
+  });
+
+  router.post('/applications', requireJson, parseJson, async (ctx) => {
+    const idempotencyKey = idempotencyKeyOf(ctx);
+    const parsed = parseApplicationRequest(ctx.request.body);
+    if (!parsed.ok) throw new InvalidApplicationError(parsed.errors);
+    const submitted = await submitApplication(deps, parsed.input, {
+      correlationId: ctx.state.correlationId as string,
+      idempotencyKey,
+    });
+    if (!submitted.replayed) deps.onSubmitted();
+    ctx.status = 202;
+    ctx.set('Location', `/applications/${submitted.applicationId}`);
+    if (submitted.replayed) ctx.set('Idempotent-Replayed', 'true');
+    ctx.body = statusView({ id: submitted.applicationId, status: submitted.status });
+  });
+
+  router.get('/applications/:applicationId/status', async (ctx) => {
+    ctx.body = statusView(await readApplication(em(), ctx.params.applicationId ?? ''));
+  });
+
+  router.get('/applications/:applicationId', async (ctx) => {
+    ctx.body = applicationView(await readApplication(em(), ctx.params.applicationId ?? ''));
+  });
+
+  return router;
+}

@@ -1,0 +1,229 @@
+import { applicationRequestSchema, LOAN_TYPES } from '../applications/application-request.ts';
+import { jsonSchemaOf } from './json-schema-of.ts';
+
+const STATUSES = ['PENDING', 'PRE_APPROVED', 'REJECTED', 'MANUAL_REVIEW'];
+
+/** Request examples with the spec's test PANs; the OpenAPI test checks each passes validation. */
+export const requestExamples = {
+  preApproved: {
+    summary: 'Test PAN 1: CIBIL 790, income covers the instalment: PRE_APPROVED',
+    value: {
+      pan_number: 'ABCDE1234F',
+      applicant_name: 'Asha Verma',
+      monthly_income_inr: 100000,
+      loan_amount_inr: 200000,
+      loan_type: 'PERSONAL',
+    },
+  },
+  rejected: {
+    summary: 'Test PAN 2: CIBIL 610: REJECTED',
+    value: {
+      pan_number: 'FGHIJ5678K',
+      monthly_income_inr: '45000.50',
+      loan_amount_inr: '500000.00',
+      loan_type: 'HOME',
+    },
+  },
+};
+
+const problemSchema = {
+  type: 'object',
+  required: ['type', 'title', 'status', 'detail'],
+  properties: {
+    type: { type: 'string', format: 'uri' },
+    title: { type: 'string' },
+    status: { type: 'integer' },
+    detail: { type: 'string' },
+    instance: { type: 'string' },
+    errors: {
+      type: 'array',
+      description: 'Every offending field (422 only)',
+      items: {
+        type: 'object',
+        required: ['field', 'message'],
+        properties: { field: { type: 'string' }, message: { type: 'string' } },
+      },
+    },
+  },
+};
+
+function problem(description: string, example: object) {
+  return { description, content: { 'application/problem+json': { schema: problemSchema, example } } };
+}
+
+const idParameter = {
+  name: 'application_id',
+  in: 'path',
+  required: true,
+  description: 'The id returned by POST /applications',
+  schema: { type: 'string', format: 'uuid' },
+};
+
+const statusSchema = {
+  type: 'object',
+  required: ['application_id', 'status'],
+  properties: {
+    application_id: { type: 'string', format: 'uuid' },
+    status: { type: 'string', enum: STATUSES },
+  },
+};
+
+const notFound = problem('No application with this id (or a malformed id)', {
+  type: 'https://prequal.example/problems/not-found',
+  title: 'Application not found',
+  status: 404,
+  detail: 'no application 6b1f...',
+});
+
+/** The OpenAPI 3.1 document; the request body schema is generated from the joi validation. */
+export function openApiDocument(serverUrl: string): Record<string, unknown> {
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Loan pre-qualification API',
+      version: '1.0.0',
+      description:
+        'Submit a loan application and poll for its pre-qualification decision. A fast, indicative check, not a loan approval; the CIBIL score is simulated. Money is exact: send rupees as JSON numbers or decimal strings with at most 2 decimal places; responses give them as decimal strings.',
+    },
+    servers: [{ url: serverUrl }],
+    paths: {
+      '/applications': {
+        post: {
+          operationId: 'submitApplication',
+          summary: 'Submit a loan application',
+          parameters: [
+            {
+              name: 'Idempotency-Key',
+              in: 'header',
+              required: false,
+              description:
+                'Makes a retry safe: the same key with the same body returns the same application; with a different body, 409.',
+              schema: { type: 'string', minLength: 1, maxLength: 255 },
+            },
+          ],
+          requestBody: {
+            required: true,
+            content: {
+              'application/json': {
+                schema: jsonSchemaOf(applicationRequestSchema),
+                examples: requestExamples,
+              },
+            },
+          },
+          responses: {
+            '202': {
+              description: 'Accepted: stored as PENDING; the decision follows asynchronously',
+              headers: {
+                Location: { description: 'Where to read the application', schema: { type: 'string' } },
+              },
+              content: {
+                'application/json': {
+                  schema: statusSchema,
+                  example: { application_id: '6b1f3c52-0d4e-4f1a-9b7c-2a8d5e6f7a90', status: 'PENDING' },
+                },
+              },
+            },
+            '400': problem('The body is not valid JSON, or the Idempotency-Key header is malformed', {
+              type: 'https://prequal.example/problems/malformed-request',
+              title: 'Malformed request',
+              status: 400,
+              detail: 'the body is not valid JSON',
+            }),
+            '409': problem('The Idempotency-Key was used before with a different body', {
+              type: 'https://prequal.example/problems/idempotency-key-reused',
+              title: 'Idempotency key reused',
+              status: 409,
+              detail: 'this Idempotency-Key was already used with a different application',
+            }),
+            '413': problem('The body is too large', {
+              type: 'https://prequal.example/problems/body-too-large',
+              title: 'Body too large',
+              status: 413,
+              detail: 'the request body is larger than the API accepts',
+            }),
+            '415': problem('The body is not application/json', {
+              type: 'https://prequal.example/problems/unsupported-media-type',
+              title: 'Unsupported media type',
+              status: 415,
+              detail: 'send the application as application/json',
+            }),
+            '422': problem('The application breaks a rule; every offending field is listed', {
+              type: 'https://prequal.example/problems/invalid-application',
+              title: 'Invalid application',
+              status: 422,
+              detail: 'the application has 1 invalid field(s): pan_number',
+              errors: [{ field: 'pan_number', message: 'pan_number is required' }],
+            }),
+          },
+        },
+      },
+      '/applications/{application_id}/status': {
+        get: {
+          operationId: 'getApplicationStatus',
+          summary: "An application's status",
+          parameters: [idParameter],
+          responses: {
+            '200': {
+              description: 'The current status',
+              content: {
+                'application/json': {
+                  schema: statusSchema,
+                  example: { application_id: '6b1f3c52-0d4e-4f1a-9b7c-2a8d5e6f7a90', status: 'PRE_APPROVED' },
+                },
+              },
+            },
+            '404': notFound,
+          },
+        },
+      },
+      '/applications/{application_id}': {
+        get: {
+          operationId: 'getApplication',
+          summary: 'The stored application (PAN masked), with its score and decision once made',
+          parameters: [idParameter],
+          responses: {
+            '200': {
+              description: 'The application',
+              content: {
+                'application/json': {
+                  schema: {
+                    type: 'object',
+                    properties: {
+                      application_id: { type: 'string', format: 'uuid' },
+                      status: { type: 'string', enum: STATUSES },
+                      pan_number: { type: 'string', description: 'Masked: only the last 4 characters shown' },
+                      applicant_name: { type: ['string', 'null'] },
+                      monthly_income_inr: { type: 'string', description: 'Decimal string, 2 places' },
+                      loan_amount_inr: { type: 'string', description: 'Decimal string, 2 places' },
+                      loan_type: { type: ['string', 'null'], enum: [...LOAN_TYPES, null] },
+                      cibil_score: { type: ['integer', 'null'], minimum: 300, maximum: 900 },
+                      decision_reason: { type: ['string', 'null'] },
+                      created_at: { type: 'string', format: 'date-time' },
+                      updated_at: { type: 'string', format: 'date-time' },
+                      decided_at: { type: ['string', 'null'], format: 'date-time' },
+                    },
+                  },
+                  example: {
+                    application_id: '6b1f3c52-0d4e-4f1a-9b7c-2a8d5e6f7a90',
+                    status: 'PRE_APPROVED',
+                    pan_number: '******234F',
+                    applicant_name: 'Asha Verma',
+                    monthly_income_inr: '100000.00',
+                    loan_amount_inr: '200000.00',
+                    loan_type: 'PERSONAL',
+                    cibil_score: 790,
+                    decision_reason: 'CIBIL score 790 and monthly income above loan amount / 48',
+                    created_at: '2026-11-25T10:00:00.000Z',
+                    updated_at: '2026-11-25T10:00:00.120Z',
+                    decided_at: '2026-11-25T10:00:00.120Z',
+                  },
+                },
+              },
+            },
+            '404': notFound,
+          },
+        },
+      },
+    },
+  };
+}

@@ -1,0 +1,100 @@
+import { randomUUID } from 'node:crypto';
+import { createOrm, databaseReachable, migrate, type Orm } from '@prequal/db';
+import {
+  brokerReachable,
+  createIdempotentProducer,
+  createKafka,
+  createOutboxRelay,
+  createRegistry,
+  EventPublisher,
+  EventSerde,
+  registryReachable,
+  topicNamesWithPrefix,
+  type OutboxRelay,
+} from '@prequal/messaging';
+import {
+  brokerList,
+  createMetricsRegistry,
+  listen,
+  type Logger,
+  type ShutdownStep,
+} from '@prequal/service-kit';
+import { createApp } from './app.ts';
+import type { PrequalApiConfig } from './config.ts';
+
+export interface RunningApi {
+  readonly port: number;
+  readonly orm: Orm;
+  readonly relay: OutboxRelay;
+  /** In order: stop accepting and finish in-flight requests, stop the relay, close Kafka and the pool. */
+  readonly shutdownSteps: readonly ShutdownStep[];
+  stop(): Promise<void>;
+}
+
+/**
+ * The API and its outbox relay. Starting needs only the database: the relay connects to Kafka and
+ * the registry in the background, so applications are accepted while either is down.
+ */
+export async function startApi(config: Readonly<PrequalApiConfig>, logger: Logger): Promise<RunningApi> {
+  const metrics = createMetricsRegistry('prequal-api');
+  const orm = await createOrm({ databaseUrl: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE });
+  if (config.RUN_MIGRATIONS) logger.info({ applied: await migrate(orm) }, 'migrations applied');
+
+  const topics = topicNamesWithPrefix(config.TOPIC_PREFIX);
+  const kafka = createKafka({ clientId: 'prequal-api', brokers: brokerList(config), logger });
+  const serde = new EventSerde(createRegistry(config.SCHEMA_REGISTRY_URL), topics);
+  const producer = createIdempotentProducer(kafka);
+  const relay = createOutboxRelay(
+    {
+      em: () => orm.em.fork(),
+      batchSize: config.OUTBOX_BATCH_SIZE,
+      pollIntervalMs: config.OUTBOX_POLL_INTERVAL_MS,
+    },
+    { logger, metrics, serde, publisher: new EventPublisher(producer, serde, topics) },
+  );
+  if (config.RELAY_ENABLED) relay.start();
+
+  let shuttingDown = false;
+  const app = createApp({
+    logger,
+    metrics,
+    em: () => orm.em.fork(),
+    clock: () => new Date(),
+    newId: randomUUID,
+    bodyLimitBytes: config.BODY_LIMIT_BYTES,
+    onSubmitted: () => {
+      relay.wake();
+    },
+    publicBaseUrl: config.PUBLIC_BASE_URL,
+    isShuttingDown: () => shuttingDown,
+    readiness: {
+      database: () => databaseReachable(orm),
+      kafka: () => brokerReachable(kafka),
+      registry: () => registryReachable(config.SCHEMA_REGISTRY_URL),
+    },
+  });
+  const server = await listen(app, config.PORT, config.HOST);
+  logger.info({ port: server.port, docs: `${config.PUBLIC_BASE_URL}/docs` }, 'prequal-api started');
+
+  const shutdownSteps: ShutdownStep[] = [
+    {
+      name: 'http server (finish in-flight requests)',
+      run: () => {
+        shuttingDown = true;
+        return server.close();
+      },
+    },
+    { name: 'outbox relay', run: () => relay.stop() },
+    { name: 'kafka producer', run: () => producer.disconnect() },
+    { name: 'database pool', run: () => orm.close() },
+  ];
+  return {
+    port: server.port,
+    orm,
+    relay,
+    shutdownSteps,
+    stop: async () => {
+      for (const step of shutdownSteps) await step.run();
+    },
+  };
+}

@@ -1,0 +1,238 @@
+import { randomUUID } from 'node:crypto';
+import anyTest, { type TestFn } from 'ava';
+import { postApplication, startApiUnderTest, validApplication, type ApiUnderTest } from './api-under-test.ts';
+
+const test = anyTest as TestFn<ApiUnderTest>;
+
+test.before(async (t) => {
+  t.context = await startApiUnderTest({ RELAY_ENABLED: 'false', BODY_LIMIT_BYTES: '1024' });
+});
+test.after.always(async (t) => {
+  await t.context.close();
+});
+
+async function problemOf(response: Response): Promise<Record<string, unknown>> {
+  return (await response.json()) as Record<string, unknown>;
+}
+
+test('a valid application is accepted: 202, PENDING, an id and a Location header', async (t) => {
+  const response = await postApplication(t.context.url, validApplication);
+  const body = (await response.json()) as { application_id: string; status: string };
+  t.is(response.status, 202);
+  t.is(body.status, 'PENDING');
+  t.regex(body.application_id, /^[0-9a-f-]{36}$/);
+  t.is(response.headers.get('location'), `/applications/${body.application_id}`);
+});
+
+test('the status and the stored application can be read back, PAN masked and money exact', async (t) => {
+  const created = (await (
+    await postApplication(t.context.url, {
+      ...validApplication,
+      monthly_income_inr: '75000.5',
+      loan_type: 'HOME',
+    })
+  ).json()) as { application_id: string };
+
+  const status = await fetch(`${t.context.url}/applications/${created.application_id}/status`);
+  t.is(status.status, 200);
+  t.deepEqual(await status.json(), { application_id: created.application_id, status: 'PENDING' });
+
+  const full = await fetch(`${t.context.url}/applications/${created.application_id}`);
+  t.like(await full.json(), {
+    application_id: created.application_id,
+    status: 'PENDING',
+    pan_number: '******234F',
+    applicant_name: 'Asha Verma',
+    monthly_income_inr: '75000.50',
+    loan_amount_inr: '200000.00',
+    loan_type: 'HOME',
+    cibil_score: null,
+    decided_at: null,
+  });
+});
+
+test('a body that breaks rules gets 422 problem+json naming every offending field', async (t) => {
+  const response = await postApplication(t.context.url, {
+    applicant_name: 'x'.repeat(256),
+    monthly_income_inr: -5,
+    loan_amount_inr: '100.123',
+    loan_type: 'BOAT',
+    favourite_colour: 'blue',
+  });
+  const problem = await problemOf(response);
+  t.is(response.status, 422);
+  t.is(response.headers.get('content-type'), 'application/problem+json');
+  t.is(problem.status, 422);
+  t.is(problem.title, 'Invalid application');
+  const fields = (problem.errors as { field: string }[]).map((error) => error.field).sort();
+  t.deepEqual(fields, [
+    'applicant_name',
+    'favourite_colour',
+    'loan_amount_inr',
+    'loan_type',
+    'monthly_income_inr',
+    'pan_number',
+  ]);
+});
+
+test('a missing pan_number is named in the 422', async (t) => {
+  const { pan_number: _, ...withoutPan } = validApplication;
+  const problem = await problemOf(await postApplication(t.context.url, withoutPan));
+  t.deepEqual(problem.errors, [{ field: 'pan_number', message: 'pan_number is required' }]);
+});
+
+const malformed: [string, string][] = [
+  ['truncated JSON', '{"pan_number": "ABCDE1234F"'],
+  ['not JSON at all', 'pan_number=ABCDE1234F'],
+  ['a JSON string instead of an object', '"ABCDE1234F"'],
+];
+for (const [what, body] of malformed) {
+  test(`${what} gets 400 problem+json`, async (t) => {
+    const response = await postApplication(t.context.url, body);
+    t.is(response.status, 400);
+    t.is(response.headers.get('content-type'), 'application/problem+json');
+    t.like(await problemOf(response), { status: 400, title: 'Malformed request' });
+  });
+}
+
+test('a JSON array body gets 422: it parses, but it is not an application', async (t) => {
+  const response = await postApplication(t.context.url, '[]');
+  t.is(response.status, 422);
+  t.deepEqual((await problemOf(response)).errors, [
+    { field: '(body)', message: 'the body must be a JSON object' },
+  ]);
+});
+
+test('a wrong content type gets 415', async (t) => {
+  for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'application/xml']) {
+    const response = await fetch(`${t.context.url}/applications`, {
+      method: 'POST',
+      headers: { 'content-type': type },
+      body: JSON.stringify(validApplication),
+    });
+    t.is(response.status, 415, type);
+    t.is(response.headers.get('content-type'), 'application/problem+json');
+  }
+});
+
+test('an oversized body gets 413', async (t) => {
+  const response = await postApplication(t.context.url, {
+    ...validApplication,
+    applicant_name: 'x'.repeat(5000),
+  });
+  t.is(response.status, 413);
+  t.like(await problemOf(response), { status: 413, title: 'Body too large' });
+});
+
+test('an unknown or malformed id gets 404, on both read routes', async (t) => {
+  for (const id of [randomUUID(), 'not-a-uuid', "1' or '1'='1"]) {
+    for (const suffix of ['', '/status']) {
+      const response = await fetch(`${t.context.url}/applications/${encodeURIComponent(id)}${suffix}`);
+      t.is(response.status, 404, `${id}${suffix}`);
+      t.is(response.headers.get('content-type'), 'application/problem+json');
+    }
+  }
+});
+
+test('an unknown route gets 404 and a wrong method 405, both as problems', async (t) => {
+  const unknown = await fetch(`${t.context.url}/loans`);
+  t.is(unknown.status, 404);
+  t.is(unknown.headers.get('content-type'), 'application/problem+json');
+  const wrongMethod = await fetch(`${t.context.url}/applications`, { method: 'DELETE' });
+  t.is(wrongMethod.status, 405);
+  t.is(wrongMethod.headers.get('content-type'), 'application/problem+json');
+});
+
+test('the same Idempotency-Key with the same body returns the same application', async (t) => {
+  const key = randomUUID();
+  const first = await postApplication(t.context.url, validApplication, { 'Idempotency-Key': key });
+  const second = await postApplication(t.context.url, validApplication, { 'Idempotency-Key': key });
+  const [one, two] = (await Promise.all([first.json(), second.json()])) as { application_id: string }[];
+  t.is(first.status, 202);
+  t.is(second.status, 202);
+  t.is(one?.application_id, two?.application_id);
+  t.is(second.headers.get('idempotent-replayed'), 'true');
+});
+
+test('the same Idempotency-Key with a different body gets 409', async (t) => {
+  const key = randomUUID();
+  await postApplication(t.context.url, validApplication, { 'Idempotency-Key': key });
+  const response = await postApplication(
+    t.context.url,
+    { ...validApplication, loan_amount_inr: 300000 },
+    {
+      'Idempotency-Key': key,
+    },
+  );
+  t.is(response.status, 409);
+  t.like(await problemOf(response), { status: 409, title: 'Idempotency key reused' });
+});
+
+test('concurrent requests with one Idempotency-Key create one application', async (t) => {
+  const key = randomUUID();
+  const responses = await Promise.all(
+    Array.from({ length: 8 }, () =>
+      postApplication(t.context.url, validApplication, { 'Idempotency-Key': key }),
+    ),
+  );
+  const ids = await Promise.all(
+    responses.map(async (response) => ((await response.json()) as { application_id: string }).application_id),
+  );
+  t.true(responses.every((response) => response.status === 202));
+  t.is(new Set(ids).size, 1);
+  const rows = await t.context.database.orm.em
+    .fork()
+    .execute<{ count: string }[]>('select count(*) as count from applications where idempotency_key = ?', [
+      key,
+    ]);
+  t.is(rows[0]?.count, '1');
+});
+
+test('a malformed Idempotency-Key gets 400', async (t) => {
+  const response = await postApplication(t.context.url, validApplication, {
+    'Idempotency-Key': 'x'.repeat(300),
+  });
+  t.is(response.status, 400);
+  t.like(await problemOf(response), { title: 'Invalid Idempotency-Key header' });
+});
+
+test('request and correlation ids are echoed, taken from the client when well-formed', async (t) => {
+  const response = await postApplication(t.context.url, validApplication, {
+    'X-Request-Id': 'req-123',
+    'X-Correlation-Id': 'corr-456',
+  });
+  t.is(response.headers.get('x-request-id'), 'req-123');
+  t.is(response.headers.get('x-correlation-id'), 'corr-456');
+  const { application_id: id } = (await response.json()) as { application_id: string };
+  const rows = await t.context.database.orm.em
+    .fork()
+    .execute<{ correlation_id: string }[]>('select correlation_id from applications where id = ?', [id]);
+  t.is(rows[0]?.correlation_id, 'corr-456');
+});
+
+test('every log line of a request carries its request and correlation ids, and no PAN in the clear', async (t) => {
+  await postApplication(
+    t.context.url,
+    { ...validApplication, pan_number: 'ZZZZZ9999Z' },
+    { 'X-Correlation-Id': 'log-test' },
+  );
+  await postApplication(
+    t.context.url,
+    { ...validApplication, pan_number: 'zzzzz9999z' },
+    { 'X-Correlation-Id': 'log-test' },
+  );
+  const lines = t.context.logLines().filter((line) => line.correlationId === 'log-test');
+  t.true(lines.length >= 2);
+  t.true(lines.every((line) => typeof line.requestId === 'string'));
+  t.false(JSON.stringify(t.context.logLines()).includes('ZZZZZ9999Z'));
+});
+
+test('the API serves its metrics, with request durations by route and status', async (t) => {
+  await fetch(`${t.context.url}/applications/${randomUUID()}/status`);
+  const text = await (await fetch(`${t.context.url}/metrics`)).text();
+  t.regex(
+    text,
+    /http_request_duration_seconds_count\{[^}]*route="\/applications\/:applicationId\/status"[^}]*status="404"/,
+  );
+  t.regex(text, /^outbox_backlog\{service="prequal-api"\} \d+$/m);
+});

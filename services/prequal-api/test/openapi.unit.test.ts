@@ -1,0 +1,40 @@
+import test from 'ava';
+import {
+  applicationRequestSchema,
+  parseApplicationRequest,
+} from '../src/applications/application-request.ts';
+import { jsonSchemaOf } from '../src/http/json-schema-of.ts';
+import { openApiDocument, requestExamples } from '../src/http/openapi.ts';
+
+const document = openApiDocument('http://localhost:3000') as {
+  openapi: string;
+  paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: unknown }> } }>>;
+};
+
+test('the document is OpenAPI 3.1 with the three application routes', (t) => {
+  t.is(document.openapi, '3.1.0');
+  t.deepEqual(Object.keys(document.paths).sort(), [
+    '/applications',
+    '/applications/{application_id}',
+    '/applications/{application_id}/status',
+  ]);
+});
+
+test('the request body schema is the one generated from the joi validation', (t) => {
+  const schema = document.paths['/applications']?.post?.requestBody?.content['application/json']?.schema;
+  t.deepEqual(schema, jsonSchemaOf(applicationRequestSchema));
+});
+
+test('the documented fields are exactly the fields the validation accepts', (t) => {
+  const schema = jsonSchemaOf(applicationRequestSchema) as { properties: object; required: string[] };
+  const described = applicationRequestSchema.describe() as { keys: object };
+  t.deepEqual(Object.keys(schema.properties).sort(), Object.keys(described.keys).sort());
+  t.deepEqual(schema.required.sort(), ['loan_amount_inr', 'monthly_income_inr', 'pan_number']);
+});
+
+for (const [name, example] of Object.entries(requestExamples)) {
+  test(`the "${name}" example uses a spec test PAN and passes validation`, (t) => {
+    t.true(['ABCDE1234F', 'FGHIJ5678K'].includes(example.value.pan_number));
+    t.true(parseApplicationRequest(example.value).ok);
+  });
+}

@@ -1,0 +1,104 @@
+import test from 'ava';
+import { topicNames } from '@prequal/events';
+import { ensureTopics, EVENT_HEADERS, headerValue, readOutboxBacklog } from '@prequal/messaging';
+import {
+  createDisposableKafka,
+  createTcpProxy,
+  eventually,
+  nativeKafkaLibs,
+  readMessages,
+  stack,
+  testKafka,
+} from '@prequal/testkit';
+import { postApplication, startApiUnderTest, validApplication } from './api-under-test.ts';
+
+const APPLICATIONS = 40;
+
+async function submitMany(url: string): Promise<string[]> {
+  const ids: string[] = [];
+  for (let i = 0; i < APPLICATIONS; i += 1) {
+    const response = await postApplication(url, { ...validApplication, loan_amount_inr: 100000 + i });
+    if (response.status !== 202) throw new Error(`got ${response.status}`);
+    ids.push(((await response.json()) as { application_id: string }).application_id);
+  }
+  return ids;
+}
+
+// Needs the native stack's Kafka jars to run a broker of its own that it can stop and start.
+const withNativeKafka = nativeKafkaLibs() ? test : test.skip;
+
+withNativeKafka(
+  'with Kafka stopped, applications are still accepted; once it is back, every event arrives once',
+  async (t) => {
+    const kafka = await createDisposableKafka();
+    t.teardown(() => kafka.destroy());
+    const client = testKafka(kafka.brokers);
+    const admin = client.admin();
+    await admin.connect();
+    const under = await startApiUnderTest({ KAFKA_BROKERS: kafka.brokers.join(',') });
+    t.teardown(() => under.close());
+    await ensureTopics(
+      admin,
+      Object.fromEntries(topicNames.map((topic) => [under.harness.topics[topic], { partitions: 3 }])),
+    );
+    await admin.disconnect();
+
+    await kafka.stop();
+    const started = Date.now();
+    const ids = await submitMany(under.url);
+    t.log(`${APPLICATIONS} applications accepted in ${Date.now() - started} ms with Kafka down`);
+    t.is(
+      (await readOutboxBacklog(under.database.orm.em.fork())).count,
+      APPLICATIONS,
+      'all waiting in the outbox',
+    );
+
+    await kafka.start();
+    const messages = await readMessages(
+      client,
+      under.harness.topics.loan_applications_submitted,
+      APPLICATIONS,
+      {
+        settleMs: 2000,
+        timeoutMs: 90_000,
+      },
+    );
+    t.is(messages.length, APPLICATIONS, 'none twice');
+    t.deepEqual(messages.map((message) => message.key).sort(), [...ids].sort(), 'every one');
+    t.is(
+      new Set(messages.map((message) => headerValue(message.headers, EVENT_HEADERS.eventId))).size,
+      APPLICATIONS,
+    );
+  },
+);
+
+test('with the registry unreachable, applications are still accepted; once it is back, every event arrives once', async (t) => {
+  const { schemaRegistryUrl } = await stack();
+  const registry = new URL(schemaRegistryUrl);
+  const proxy = await createTcpProxy(registry.hostname, Number(registry.port || 80));
+  t.teardown(() => proxy.close());
+  const proxied = `${registry.protocol}//127.0.0.1:${proxy.port}${registry.pathname}`;
+  await proxy.down();
+  const under = await startApiUnderTest({ SCHEMA_REGISTRY_URL: proxied });
+  t.teardown(() => under.close());
+
+  const ids = await submitMany(under.url);
+  await eventually(async () => ((await fetch(`${under.url}/ready`)).status === 503 ? true : undefined), {
+    what: '/ready to report the registry down',
+  });
+  t.is((await readOutboxBacklog(under.database.orm.em.fork())).count, APPLICATIONS);
+
+  await proxy.up();
+  const messages = await readMessages(
+    under.harness.kafka,
+    under.harness.topics.loan_applications_submitted,
+    APPLICATIONS,
+    {
+      settleMs: 2000,
+      timeoutMs: 60_000,
+    },
+  );
+  t.is(messages.length, APPLICATIONS);
+  t.deepEqual(messages.map((message) => message.key).sort(), [...ids].sort());
+  t.is((await fetch(`${under.url}/ready`)).status, 200);
+});

@@ -1,0 +1,32 @@
+import { readFile } from 'node:fs/promises';
+import test from 'ava';
+import { createMigratedDatabase, createPipelineHarness, spawnService, workerEnv } from '@prequal/testkit';
+import { postApplication, validApplication } from './api-under-test.ts';
+
+test('the API process accepts an application, then drains and exits 0 on SIGTERM', async (t) => {
+  const harness = await createPipelineHarness(1);
+  const database = await createMigratedDatabase(harness.endpoints.databaseUrl);
+  t.teardown(() => database.drop());
+  const port = String(20_000 + Math.floor(Math.random() * 20_000));
+  const api = await spawnService('prequal-api', {
+    ...workerEnv(harness, database.url),
+    PORT: port,
+    HOST: '127.0.0.1',
+  });
+
+  const response = await postApplication(`http://127.0.0.1:${port}`, validApplication);
+  const code = await api.stop('SIGTERM');
+
+  t.is(response.status, 202);
+  t.is(code, 0);
+  const log = await readFile(api.logFile, 'utf8');
+  for (const step of [
+    'http server (finish in-flight requests)',
+    'outbox relay',
+    'kafka producer',
+    'database pool',
+  ]) {
+    t.true(log.includes(`"step":"${step}","msg":"shutdown step done"`), step);
+  }
+  t.false(log.includes('ABCDE1234F'), 'no PAN in the clear in the logs');
+});
