@@ -7,10 +7,11 @@ SHELL := bash
 NODE_BIN := $(shell scripts/ensure-node.sh)
 export PATH := $(NODE_BIN):$(CURDIR)/node_modules/.bin:$(PATH)
 export KAFKAJS_NO_PARTITIONER_WARNING := 1
+export NODE_OPTIONS := --disable-warning=TimeoutNegativeWarning
 
 .PHONY: help install stack-up stack-down stack-status stack-clean lint format typecheck \
         test test-unit test-int test-e2e ci schemas-generate schemas-validate schemas-diff schemas-check \
-        schemas-register
+        schemas-register db-migrate topics-create init run-native stop-native status-native
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -71,6 +72,42 @@ schemas-check: install ## check each local schema against its subject in the reg
 
 schemas-register: install ## register the schemas (idempotent) and set each subject's compatibility
 	$(SCHEMAS) register
+
+db-migrate: install ## apply the database migrations to DATABASE_URL
+	node packages/db/src/cli/migrate.ts
+
+topics-create: install ## create the event topics and their dead-letter topics (idempotent)
+	node packages/messaging/src/cli/create-topics.ts
+
+init: db-migrate schemas-register topics-create ## migrations, schema registration and topics: what a fresh stack needs
+
+run-native: install ## the whole system without Docker: native stack, init, the three services in the background
+	scripts/run-native.sh start
+
+stop-native: ## stop the three services started by run-native (the stack keeps running)
+	scripts/run-native.sh stop
+
+status-native: ## show whether the three native services are healthy
+	scripts/run-native.sh status
+
+.PHONY: run-local compose-check
+
+run-local: ## the whole system in Docker: docker compose up (API :3000/docs, Kafka UI :8080)
+	@docker compose version >/dev/null 2>&1 || { echo "run-local needs Docker with the compose plugin (docker compose)" >&2; exit 1; }
+	@echo "API http://localhost:3000/docs  Kafka UI http://localhost:8080  (Ctrl-C stops; docker compose down removes)"
+	docker compose up --build
+
+# The checker is built into .tools/ (git-ignored); go build skips the link when it is up to date.
+compose-check: ## validate docker-compose.yml without Docker (compose-go; also docker compose config when installed)
+	@if command -v go >/dev/null 2>&1; then \
+	  (cd tools/compose-check && go build -buildvcs=false -o ../../.tools/compose-check .) \
+	  && .tools/compose-check -f docker-compose.yml -env-file .env.example; \
+	elif ! docker compose version >/dev/null 2>&1; then \
+	  echo "compose-check needs Go 1.24+ or the docker compose plugin" >&2; exit 1; \
+	fi
+	@if docker compose version >/dev/null 2>&1; then \
+	  docker compose --env-file .env.example config --quiet && echo "docker compose config: valid"; \
+	fi
 
 ci: ## what CI runs: toolchain, install, stack, lint, type-check, tests
 	bash .ci/run

@@ -8,14 +8,15 @@ export interface Subjects {
 }
 
 /**
- * Subjects from the topic table of @prequal/events: `<topic>-value` for the topic whose values are the
- * schema, every subject at SUBJECT_COMPATIBILITY. Imported lazily: the package root loads the generated
- * types, which `generate` must be able to rewrite without loading them.
+ * Subjects from the topic table of @prequal/events: `<prefix><topic>-value` for the topic whose values
+ * are the schema (the prefix is TOPIC_PREFIX, empty in production, as the services use it), every
+ * subject at SUBJECT_COMPATIBILITY. Imported lazily: the package root loads the generated types, which
+ * `generate` must be able to rewrite without loading them.
  */
-export async function subjectsOfTopicTable(): Promise<Subjects> {
-  const { topicTable, subjectOf, SUBJECT_COMPATIBILITY } = await import('@prequal/events');
+export async function subjectsOfTopicTable(topicPrefix = process.env.TOPIC_PREFIX ?? ''): Promise<Subjects> {
+  const { topicTable, SUBJECT_COMPATIBILITY } = await import('@prequal/events');
   const topics = Object.entries(topicTable) as [keyof typeof topicTable, string][];
-  const subjects = new Map(topics.map(([topic, fullName]) => [fullName, subjectOf(topic)]));
+  const subjects = new Map(topics.map(([topic, fullName]) => [fullName, `${topicPrefix}${topic}-value`]));
   const level: CompatibilityLevel = isCompatibilityLevel(SUBJECT_COMPATIBILITY)
     ? SUBJECT_COMPATIBILITY
     : 'FULL_TRANSITIVE';

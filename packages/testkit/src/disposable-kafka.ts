@@ -2,10 +2,10 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { existsSync, readdirSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { freePort } from './ports.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../../..');
 
@@ -15,15 +15,6 @@ export function nativeKafkaLibs(): string | undefined {
   if (!existsSync(cache)) return undefined;
   const dir = readdirSync(cache).find((name) => name.startsWith('kafka-'));
   return dir ? path.join(cache, dir, 'libs') : undefined;
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const address = server.address();
-  server.close();
-  return typeof address === 'object' && address ? address.port : 0;
 }
 
 export interface DisposableKafka {

@@ -12,3 +12,4 @@ export { insertPendingApplication, readDecisions } from './applications.ts';
 export { spawnService, type ServiceProcess } from './service-process.ts';
 export { createDisposableKafka, nativeKafkaLibs, type DisposableKafka } from './disposable-kafka.ts';
 export { createTcpProxy, type TcpProxy } from './tcp-proxy.ts';
+export { freePort } from './ports.ts';

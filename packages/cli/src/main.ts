@@ -1,0 +1,13 @@
+#!/usr/bin/env node
+// `prequal`: the command-line client of prequal-api (run `prequal --help`).
+import { setTimeout as sleep } from 'node:timers/promises';
+import { runCli } from './run-cli.ts';
+
+process.exitCode = await runCli(process.argv.slice(2), {
+  env: process.env,
+  fetch: globalThis.fetch,
+  now: Date.now,
+  sleep: (ms) => sleep(ms),
+  out: (line) => process.stdout.write(`${line}\n`),
+  err: (line) => process.stderr.write(`${line}\n`),
+});

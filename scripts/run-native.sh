@@ -1,0 +1,93 @@
+#!/usr/bin/env bash
+# The whole system without containers: the native stack, migrations, schema registration, topics,
+# then prequal-api, credit-service and decision-service in the background, logs in .stack/logs.
+# Usage: scripts/run-native.sh start|stop|status
+# Settings: the environment, then .env (see .env.example) when present; defaults fit `make stack-up`.
+set -euo pipefail
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$ROOT"
+RUN=.stack/run
+LOGS=.stack/logs
+SERVICES=(prequal-api credit-service decision-service)
+
+say() { printf '[run-native] %s\n' "$*"; }
+
+alive() { [[ -f $RUN/$1.pid ]] && kill -0 "$(cat "$RUN/$1.pid")" 2>/dev/null; }
+
+healthy() { curl -fs -o /dev/null "http://127.0.0.1:$1/health" 2>/dev/null; }
+
+start_service() {
+  local name=$1 port=${PORTS[$1]}
+  if alive "$name"; then
+    say "$name: already running (pid $(cat "$RUN/$name.pid"))"
+    return 0
+  fi
+  PORT=$port nohup node --disable-warning=TimeoutNegativeWarning "services/$name/src/main.ts" >>"$LOGS/$name.log" 2>&1 &
+  echo $! >"$RUN/$name.pid"
+  local deadline=$((SECONDS + 60))
+  until healthy "$port"; do
+    if ! alive "$name" || ((SECONDS > deadline)); then
+      say "$name did not start; last lines of $LOGS/$name.log:"
+      tail -n 20 "$LOGS/$name.log" >&2
+      exit 1
+    fi
+    sleep 0.3
+  done
+  say "$name: started on port $port (pid $(cat "$RUN/$name.pid"))"
+}
+
+stop_service() {
+  local name=$1
+  if alive "$name"; then
+    local pid
+    pid=$(cat "$RUN/$name.pid")
+    kill -TERM "$pid"
+    for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.3; done
+    kill -0 "$pid" 2>/dev/null && kill -KILL "$pid"
+    say "$name: stopped"
+  fi
+  rm -f "$RUN/$name.pid"
+}
+
+load_env() {
+  if [[ -f .env ]]; then
+    set -a
+    # shellcheck disable=SC1091
+    source .env
+    set +a
+  fi
+}
+
+load_env
+declare -A PORTS=([prequal-api]=${API_PORT:-3000} [credit-service]=${CREDIT_SERVICE_PORT:-3001} [decision-service]=${DECISION_SERVICE_PORT:-3002})
+
+case ${1:-} in
+  start)
+    scripts/stack.sh up
+    mkdir -p "$RUN" "$LOGS"
+    node packages/db/src/cli/migrate.ts
+    node packages/schema-tools/src/cli/main.ts register
+    node --disable-warning=TimeoutNegativeWarning packages/messaging/src/cli/create-topics.ts
+    for service in "${SERVICES[@]}"; do start_service "$service"; done
+    api="http://localhost:${PORTS[prequal-api]}"
+    cat <<MSG
+
+The system runs natively:
+  API          $api   (POST /applications, GET /applications/{id}/status)
+  API docs     $api/docs   (OpenAPI document: $api/openapi.json)
+  Metrics      $api/metrics   credit-service :${PORTS[credit-service]}/metrics   decision-service :${PORTS[decision-service]}/metrics
+  Logs         $LOGS/{prequal-api,credit-service,decision-service}.log
+  Try it       npx prequal submit --pan ABCDE1234F --income 100000 --amount 200000 --type PERSONAL --wait
+  Stop         make stop-native   (and make stack-down for Kafka, the registry and PostgreSQL)
+MSG
+    ;;
+  stop)
+    for ((i = ${#SERVICES[@]} - 1; i >= 0; i--)); do stop_service "${SERVICES[i]}"; done
+    ;;
+  status)
+    for service in "${SERVICES[@]}"; do
+      if alive "$service" && healthy "${PORTS[$service]}"; then say "$service: healthy on ${PORTS[$service]}"; else say "$service: down"; fi
+    done
+    ;;
+  *) echo "usage: $0 start|stop|status" >&2; exit 2 ;;
+esac

@@ -1,0 +1,89 @@
+import {
+  createMigratedDatabase,
+  createPipelineHarness,
+  freePort,
+  spawnService,
+  workerEnv,
+  type MigratedDatabase,
+  type PipelineHarness,
+  type ServiceProcess,
+} from '@prequal/testkit';
+
+export interface SystemUnderTest {
+  readonly harness: PipelineHarness;
+  readonly database: MigratedDatabase;
+  readonly apiUrl: string;
+  readonly services: Record<'prequal-api' | 'credit-service' | 'decision-service', ServiceProcess>;
+  stop(): Promise<void>;
+}
+
+/**
+ * The three services as real processes, as `make run-native` starts them, on the real stack:
+ * topics of their own (a fresh prefix), a database of their own, ephemeral ports.
+ */
+export async function startSystem(): Promise<SystemUnderTest> {
+  const harness = await createPipelineHarness(6);
+  const database = await createMigratedDatabase(harness.endpoints.databaseUrl);
+  const env = { ...workerEnv(harness, database.url), LOG_LEVEL: 'info', HOST: '127.0.0.1' };
+  const apiPort = await freePort();
+  const [api, credit, decision] = await Promise.all([
+    spawnService('prequal-api', { ...env, PORT: String(apiPort) }),
+    spawnService('credit-service', {
+      ...env,
+      PORT: String(await freePort()),
+      CONSUMER_GROUP: `${harness.prefix}credit`,
+    }),
+    spawnService('decision-service', {
+      ...env,
+      PORT: String(await freePort()),
+      CONSUMER_GROUP: `${harness.prefix}decision`,
+    }),
+  ]);
+  return {
+    harness,
+    database,
+    apiUrl: `http://127.0.0.1:${apiPort}`,
+    services: { 'prequal-api': api, 'credit-service': credit, 'decision-service': decision },
+    stop: async () => {
+      await Promise.all([api.stop(), credit.stop(), decision.stop()]);
+      await database.drop();
+    },
+  };
+}
+
+export const FINAL_STATUSES = new Set(['PRE_APPROVED', 'REJECTED', 'MANUAL_REVIEW']);
+
+/** Submits an application over HTTP; returns its id. */
+export async function submit(
+  apiUrl: string,
+  body: object,
+  headers: Record<string, string> = {},
+): Promise<string> {
+  const response = await fetch(`${apiUrl}/applications`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
+  if (response.status !== 202)
+    throw new Error(`POST /applications answered ${response.status}: ${await response.text()}`);
+  const accepted = (await response.json()) as { application_id: string; status: string };
+  if (accepted.status !== 'PENDING') throw new Error(`a new application is ${accepted.status}, not PENDING`);
+  return accepted.application_id;
+}
+
+/** Polls GET /applications/{id} until its status is final. */
+export async function finalState(
+  apiUrl: string,
+  id: string,
+  timeoutMs = 30_000,
+): Promise<{ status: string; cibil_score: number | null }> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const response = await fetch(`${apiUrl}/applications/${id}`);
+    const body = (await response.json()) as { status: string; cibil_score: number | null };
+    if (FINAL_STATUSES.has(body.status)) return body;
+    if (Date.now() > deadline)
+      throw new Error(`application ${id} still ${body.status} after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
