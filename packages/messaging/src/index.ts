@@ -3,7 +3,7 @@ export { registerEventSchemas, type RegisteredSubject } from './schema-registrat
 export { topicNamesWithPrefix, valueSubject, type TopicNames } from './topic-names.ts';
 export { createKafka, type KafkaOptions } from './kafka.ts';
 export { EVENT_HEADERS, DEAD_LETTER_HEADERS, headerValue } from './headers.ts';
-export { ensureTopics, type TopicSpec } from './topics-admin.ts';
+export { ensureTopics, ensureEventTopics, type TopicSpec } from './topics-admin.ts';
 export { createIdempotentProducer, EventPublisher, type OutgoingEvent } from './producer.ts';
 export {
   ConsumerRuntime,

@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Admin } from 'kafkajs';
-import { deadLetterTopicOf } from '@prequal/events';
+import type { Admin, Kafka } from 'kafkajs';
+import { deadLetterTopicOf, topicNames } from '@prequal/events';
+import type { TopicNames } from './topic-names.ts';
 
 export interface TopicSpec {
   readonly partitions: number;
@@ -41,5 +42,19 @@ async function waitForLeaders(admin: Admin, topics: string[], timeoutMs = 30_000
     if (Date.now() > deadline)
       throw new Error(`topics ${topics.join(', ')} have no leaders after ${timeoutMs} ms`);
     await sleep(100);
+  }
+}
+
+/** Creates every topic of the topic table (under its Kafka name) with `partitions`, and its .DLT. */
+export async function ensureEventTopics(kafka: Kafka, topics: TopicNames, partitions: number): Promise<void> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    await ensureTopics(
+      admin,
+      Object.fromEntries(topicNames.map((topic) => [topics[topic], { partitions, withDeadLetter: true }])),
+    );
+  } finally {
+    await admin.disconnect();
   }
 }

@@ -2,7 +2,7 @@ import Koa from 'koa';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Kafka } from 'kafkajs';
 import type { Registry } from 'prom-client';
-import { topicNames, type TopicName } from '@prequal/events';
+import type { TopicName } from '@prequal/events';
 import {
   brokerList,
   createLogger,
@@ -21,7 +21,7 @@ import { createKafka } from './kafka.ts';
 import { createIdempotentProducer, EventPublisher } from './producer.ts';
 import { createRegistry, EventSerde, registryReachable } from './serde.ts';
 import { topicNamesWithPrefix, type TopicNames } from './topic-names.ts';
-import { ensureTopics } from './topics-admin.ts';
+import { ensureEventTopics } from './topics-admin.ts';
 import { createOutboxRelay } from './outbox-relay-factory.ts';
 import type { OutboxRelay } from './outbox-relay.ts';
 
@@ -83,7 +83,7 @@ export async function startWorker<T extends TopicName, C>(
   const kafka = createKafka({ clientId: name, brokers: brokerList(config), logger });
   const serde = new EventSerde(createRegistry(config.SCHEMA_REGISTRY_URL), topics);
 
-  await createTopics(kafka, topics, config.TOPIC_PARTITIONS);
+  await ensureEventTopics(kafka, topics, config.TOPIC_PARTITIONS);
   const producer = createIdempotentProducer(kafka);
   await producer.connect();
   const publisher = new EventPublisher(producer, serde, topics);
@@ -140,19 +140,6 @@ export async function startWorker<T extends TopicName, C>(
       for (const step of shutdownSteps) await step.run();
     },
   };
-}
-
-async function createTopics(kafka: Kafka, topics: TopicNames, partitions: number): Promise<void> {
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    await ensureTopics(
-      admin,
-      Object.fromEntries(topicNames.map((topic) => [topics[topic], { partitions, withDeadLetter: true }])),
-    );
-  } finally {
-    await admin.disconnect();
-  }
 }
 
 /** Whether the broker answers a metadata request. */

@@ -1,9 +1,8 @@
 import type { Kafka } from 'kafkajs';
 import type { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
-import { topicNames } from '@prequal/events';
 import {
   createRegistry,
-  ensureTopics,
+  ensureEventTopics,
   EventSerde,
   registerEventSchemas,
   topicNamesWithPrefix,
@@ -34,15 +33,6 @@ export async function createPipelineHarness(partitions = 3): Promise<PipelineHar
   const kafka = testKafka(endpoints.kafkaBrokers);
   const registry = createRegistry(endpoints.schemaRegistryUrl);
   await registerEventSchemas(registry, topics);
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    await ensureTopics(
-      admin,
-      Object.fromEntries(topicNames.map((topic) => [topics[topic], { partitions, withDeadLetter: true }])),
-    );
-  } finally {
-    await admin.disconnect();
-  }
+  await ensureEventTopics(kafka, topics, partitions);
   return { endpoints, prefix, topics, kafka, registry, serde: new EventSerde(registry, topics) };
 }

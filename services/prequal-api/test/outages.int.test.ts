@@ -1,6 +1,5 @@
 import test from 'ava';
-import { topicNames } from '@prequal/events';
-import { ensureTopics, EVENT_HEADERS, headerValue, readOutboxBacklog } from '@prequal/messaging';
+import { ensureEventTopics, EVENT_HEADERS, headerValue, readOutboxBacklog } from '@prequal/messaging';
 import {
   createDisposableKafka,
   createTcpProxy,
@@ -33,15 +32,9 @@ withNativeKafka(
     const kafka = await createDisposableKafka();
     t.teardown(() => kafka.destroy());
     const client = testKafka(kafka.brokers);
-    const admin = client.admin();
-    await admin.connect();
     const under = await startApiUnderTest({ KAFKA_BROKERS: kafka.brokers.join(',') });
     t.teardown(() => under.close());
-    await ensureTopics(
-      admin,
-      Object.fromEntries(topicNames.map((topic) => [under.harness.topics[topic], { partitions: 3 }])),
-    );
-    await admin.disconnect();
+    await ensureEventTopics(client, under.harness.topics, 3);
 
     await kafka.stop();
     const started = Date.now();

@@ -5,7 +5,7 @@ import { topicNames } from '@prequal/events';
 import { brokerList, createLogger, loadConfig, workerConfig } from '@prequal/service-kit';
 import { createKafka } from '../kafka.ts';
 import { topicNamesWithPrefix } from '../topic-names.ts';
-import { ensureTopics } from '../topics-admin.ts';
+import { ensureEventTopics } from '../topics-admin.ts';
 
 const config = loadConfig(
   Joi.object<{ KAFKA_BROKERS: string; TOPIC_PREFIX: string; TOPIC_PARTITIONS: number }>({
@@ -20,23 +20,7 @@ const kafka = createKafka({
   brokers: brokerList(config),
   logger: createLogger({ name: 'create-topics', level: 'warn' }),
 });
-const admin = kafka.admin();
-await admin.connect();
-try {
-  await ensureTopics(
-    admin,
-    Object.fromEntries(
-      topicNames.map((topic) => [
-        topics[topic],
-        { partitions: config.TOPIC_PARTITIONS, withDeadLetter: true },
-      ]),
-    ),
-  );
-  for (const topic of topicNames) {
-    process.stdout.write(
-      `${topics[topic]} (${config.TOPIC_PARTITIONS} partitions) and ${topics[topic]}.DLT\n`,
-    );
-  }
-} finally {
-  await admin.disconnect();
+await ensureEventTopics(kafka, topics, config.TOPIC_PARTITIONS);
+for (const topic of topicNames) {
+  process.stdout.write(`${topics[topic]} (${config.TOPIC_PARTITIONS} partitions) and ${topics[topic]}.DLT\n`);
 }
