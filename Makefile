@@ -111,3 +111,11 @@ compose-check: ## validate docker-compose.yml without Docker (compose-go; also d
 
 ci: ## what CI runs: toolchain, install, stack, lint, type-check, tests
 	bash .ci/run
+
+.PHONY: bench bench-quick
+
+bench: install ## benchmarks, 10-20 min: API against a Koa + pg baseline, end to end, drain, serde (docs/benchmarks.md)
+	node bench/src/main.ts --profile full
+
+bench-quick: install ## the same benchmarks in about 2 minutes, to prove they still run
+	node bench/src/main.ts --profile quick

@@ -5,7 +5,11 @@ const tier = process.env.TEST_TIER ?? 'all';
 const tiers = tier === 'all' ? ['unit', 'int', 'e2e'] : [tier];
 
 export default {
-  files: tiers.flatMap((t) => [`{packages,services}/*/test/**/*.${t}.test.ts`, `test/**/*.${t}.test.ts`]),
+  files: tiers.flatMap((t) => [
+    `{packages,services}/*/test/**/*.${t}.test.ts`,
+    `test/**/*.${t}.test.ts`,
+    `bench/test/**/*.${t}.test.ts`,
+  ]),
   extensions: { ts: 'module' },
   timeout: '120s',
   workerThreads: false,

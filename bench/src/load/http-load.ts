@@ -1,0 +1,90 @@
+import autocannon from 'autocannon';
+import type { HttpRun } from '../results.ts';
+import { summarize } from '../stats/percentiles.ts';
+import type { ApplicationBody } from './application-bodies.ts';
+
+export interface LoadOptions {
+  readonly baseUrl: string;
+  readonly target: HttpRun['target'];
+  readonly connections: number;
+  readonly durationSeconds: number;
+  /** Requests per second over all connections; unset for as many as the server takes. */
+  readonly rate?: number | undefined;
+  readonly bodies: () => ApplicationBody;
+}
+
+export interface LoadRun extends HttpRun {
+  /** Date.now() when the load started and when the last response came back. */
+  readonly startedAt: number;
+  readonly endedAt: number;
+}
+
+/**
+ * POST /applications with autocannon: a different body each request, latencies of the accepted
+ * (2xx) responses collected one by one so that p95 is exact, and autocannon's progress bar on a
+ * terminal.
+ */
+export async function postApplications(options: LoadOptions): Promise<LoadRun> {
+  const latencies: number[] = [];
+  const startedAt = Date.now();
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const instance = autocannon(
+      {
+        url: `${options.baseUrl}/applications`,
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        connections: options.connections,
+        duration: options.durationSeconds,
+        timeout: 10,
+        ...(options.rate === undefined ? {} : { overallRate: options.rate }),
+        requests: [
+          {
+            method: 'POST',
+            setupRequest: (request) => ({ ...request, body: JSON.stringify(options.bodies()) }),
+          },
+        ],
+      },
+      (error: unknown, done: autocannon.Result) => {
+        if (error) reject(error instanceof Error ? error : new Error('autocannon failed', { cause: error }));
+        else resolve(done);
+      },
+    );
+    instance.on('response', (_client, statusCode, _bytes, responseTime) => {
+      if (statusCode >= 200 && statusCode < 300) latencies.push(responseTime);
+    });
+    autocannon.track(instance, {
+      renderProgressBar: process.stderr.isTTY,
+      renderResultsTable: false,
+      renderLatencyTable: false,
+    });
+  });
+  const endedAt = Date.now();
+  const durationSeconds = result.duration;
+  return {
+    target: options.target,
+    offeredRate: options.rate,
+    connections: options.connections,
+    durationSeconds,
+    accepted: result['2xx'],
+    throughputPerSecond: result['2xx'] / durationSeconds,
+    non2xx: result.non2xx,
+    errors: result.errors,
+    timeouts: result.timeouts,
+    latencyMs: summarize(latencies),
+    startedAt,
+    endedAt,
+  };
+}
+
+/** A one-line summary of a run for the progress output. */
+export function describeRun(run: HttpRun): string {
+  const latency = run.latencyMs;
+  const failed = run.non2xx + run.errors;
+  return (
+    `${run.throughputPerSecond.toFixed(0)} accepted/s` +
+    (latency
+      ? `, p50 ${latency.p50.toFixed(1)} ms, p95 ${latency.p95.toFixed(1)} ms, p99 ${latency.p99.toFixed(1)} ms`
+      : '') +
+    (failed > 0 ? `, ${run.non2xx} non-2xx, ${run.errors} errors` : '')
+  );
+}

@@ -1,0 +1,116 @@
+// `make bench` / `make bench-quick`: runs the scenarios on the running stack, each on topics and a
+// database of its own, and writes bench/results. See docs/benchmarks.md.
+import { mkdir, rm } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { cleanUpAll, installSignalHandlers, wasInterrupted } from './cleanup.ts';
+import { LOG_DIR } from './paths.ts';
+import { PROFILES, type Profile } from './profile.ts';
+import { say, secondsSince } from './progress.ts';
+import type { BenchResults } from './results.ts';
+import { backgroundLoadWarning, problemsOf } from './report/problems.ts';
+import { writeResults } from './report/write-results.ts';
+import { runApiScenario } from './scenarios/api.ts';
+import type { ScenarioContext } from './scenarios/context.ts';
+import { runDrainScenario } from './scenarios/drain.ts';
+import { runE2eScenario } from './scenarios/e2e.ts';
+import { runSerdeScenario } from './scenarios/serde.ts';
+import { assertStackUp, benchEndpoints, StackDownError } from './system/endpoints.ts';
+import { serviceSettings } from './system/isolated-system.ts';
+import { describeMachine } from './system/machine.ts';
+
+const SCENARIOS = ['serde', 'api', 'e2e', 'drain'] as const;
+type ScenarioName = (typeof SCENARIOS)[number];
+
+class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+function parseCommandLine(): { profile: Profile; only: Set<ScenarioName> } {
+  const { values } = parseArgs({
+    options: {
+      profile: { type: 'string', default: 'quick' },
+      only: { type: 'string' },
+    },
+  });
+  const profile = PROFILES[values.profile as Profile['name']] as Profile | undefined;
+  if (!profile) throw new UsageError(`unknown profile ${values.profile}: use quick or full`);
+  const only = (values.only?.split(',') ?? SCENARIOS) as ScenarioName[];
+  const unknown = only.filter((name) => !SCENARIOS.includes(name));
+  if (unknown.length > 0)
+    throw new UsageError(`unknown scenario ${unknown.join(', ')}: use ${SCENARIOS.join(', ')}`);
+  return { profile, only: new Set(only) };
+}
+
+async function main(): Promise<void> {
+  installSignalHandlers();
+  const { profile, only } = parseCommandLine();
+  const endpoints = benchEndpoints();
+  // The testkit helpers (harness, databases) read the stack from these.
+  process.env.KAFKA_BROKERS = endpoints.kafkaBrokers.join(',');
+  process.env.SCHEMA_REGISTRY_URL = endpoints.schemaRegistryUrl;
+  process.env.DATABASE_URL = endpoints.databaseUrl;
+  await assertStackUp(endpoints);
+  await rm(LOG_DIR, { recursive: true, force: true });
+  await mkdir(LOG_DIR, { recursive: true });
+
+  const started = Date.now();
+  const startedAt = new Date(started).toISOString();
+  const machine = await describeMachine(endpoints);
+  const context: ScenarioContext = { profile, endpoints, cpu: [], warnings: [] };
+  say(
+    `${profile.name} run on ${machine.cpuModel}, ${machine.cores} cores, ${machine.node}; logs in ${LOG_DIR}`,
+  );
+
+  const run = async <T>(
+    name: ScenarioName,
+    scenario: (context: ScenarioContext) => Promise<T>,
+  ): Promise<T | undefined> => {
+    if (!only.has(name)) return undefined;
+    const at = Date.now();
+    say(`── ${name}`);
+    const result = await scenario(context);
+    say(`── ${name} done in ${secondsSince(at)} s`);
+    return result;
+  };
+  const serde = await run('serde', runSerdeScenario);
+  const api = await run('api', runApiScenario);
+  const e2e = await run('e2e', runE2eScenario);
+  const drain = await run('drain', runDrainScenario);
+
+  const noise = backgroundLoadWarning(context.cpu);
+  if (noise) context.warnings.push(noise);
+  const results: BenchResults = {
+    schema: 1,
+    profile: profile.name,
+    startedAt,
+    finishedAt: new Date().toISOString(),
+    durationSeconds: secondsSince(started),
+    machine,
+    serviceSettings: serviceSettings(),
+    serde,
+    api,
+    e2e,
+    drain,
+    cpu: context.cpu,
+    warnings: context.warnings,
+  };
+  const { markdown, files } = await writeResults(results);
+  console.log(`\n${markdown}`);
+  say(`finished in ${results.durationSeconds} s; wrote ${files.join(', ')}`);
+  const problems = problemsOf(results);
+  if (problems.length > 0) {
+    console.error(`bench: the run found problems:\n  ${problems.join('\n  ')}`);
+    process.exitCode = 1;
+  }
+}
+
+try {
+  await main();
+} catch (error) {
+  if (!wasInterrupted()) {
+    const expected = error instanceof StackDownError || error instanceof UsageError;
+    console.error(expected ? `bench: ${error.message}` : error);
+    await cleanUpAll();
+    process.exit(expected ? 2 : 1);
+  }
+}

@@ -1,0 +1,68 @@
+import { DEFAULT_CRITERION, type BoundedCriterion } from './stats/bounded.ts';
+
+/** How long and how hard each scenario runs. */
+export interface Profile {
+  readonly name: 'quick' | 'full';
+  readonly serde: { readonly timeMs: number; readonly batch: number };
+  readonly api: {
+    readonly warmupSeconds: number;
+    readonly maxConnections: number;
+    readonly maxSeconds: number;
+    readonly fixedRates: readonly number[];
+    readonly fixedSeconds: number;
+    /** Also measure our API with its outbox relay switched off (HTTP + database only). */
+    readonly relayOff: boolean;
+  };
+  readonly e2e: {
+    readonly rates: readonly number[];
+    readonly stepSeconds: number;
+    readonly drainTimeoutSeconds: number;
+    readonly criterion: BoundedCriterion;
+  };
+  readonly drain: { readonly messages: number; readonly timeoutSeconds: number };
+}
+
+export const PROFILES: Readonly<Record<Profile['name'], Profile>> = {
+  quick: {
+    name: 'quick',
+    serde: { timeMs: 250, batch: 200 },
+    api: {
+      warmupSeconds: 2,
+      maxConnections: 50,
+      maxSeconds: 6,
+      fixedRates: [100, 200],
+      fixedSeconds: 4,
+      relayOff: false,
+    },
+    e2e: { rates: [50, 100], stepSeconds: 10, drainTimeoutSeconds: 20, criterion: DEFAULT_CRITERION },
+    drain: { messages: 5_000, timeoutSeconds: 150 },
+  },
+  full: {
+    name: 'full',
+    serde: { timeMs: 1_500, batch: 200 },
+    api: {
+      warmupSeconds: 5,
+      maxConnections: 100,
+      maxSeconds: 30,
+      fixedRates: [100, 200, 400, 800],
+      fixedSeconds: 20,
+      relayOff: true,
+    },
+    e2e: {
+      rates: [50, 100, 200, 400],
+      stepSeconds: 30,
+      drainTimeoutSeconds: 60,
+      criterion: DEFAULT_CRITERION,
+    },
+    drain: { messages: 50_000, timeoutSeconds: 900 },
+  },
+};
+
+/**
+ * autocannon paces a fixed rate per connection: each connection sends its share of a second's
+ * requests one after another from the start of the second, then waits for the next second. A share
+ * of 10 keeps the bursts short and still offers the whole rate while latency stays under ~100 ms.
+ */
+export function connectionsForRate(rate: number): number {
+  return Math.min(64, Math.max(2, Math.ceil(rate / 10)));
+}

@@ -1,0 +1,219 @@
+import type { ApiResult, BenchResults, DrainResult, E2eResult, PhaseCpu, SerdeRow } from '../results.ts';
+import { decimal, integer, ms, table } from './format.ts';
+
+const TARGET_NAMES = {
+  ours: 'prequal-api',
+  'ours-relay-off': 'prequal-api, relay off',
+  baseline: 'baseline Koa + pg',
+} as const;
+
+function machine(results: BenchResults): string {
+  const m = results.machine;
+  const settings = Object.entries(results.serviceSettings);
+  return [
+    `${results.startedAt}, ${Math.round(results.durationSeconds)} s, profile \`${results.profile}\`.`,
+    `Machine: ${m.cpuModel}, ${m.cores} cores, ${m.memoryGiB} GiB RAM, ${m.os}; Node ${m.node}; ${m.kafka}; ` +
+      `${m.postgres}; ${m.registry}. Load average when the run started: ${m.loadAverageAtStart}.`,
+    `Service settings: ${settings.length === 0 ? 'the defaults' : settings.map(([key, value]) => `${key}=${value}`).join(', ')}.`,
+  ].join('\n');
+}
+
+function api(result: ApiResult): string {
+  const max = (target: string): number | undefined =>
+    result.runs.find((run) => run.target === target && run.offeredRate === undefined)?.throughputPerSecond;
+  const rows = result.runs.map((run) => [
+    TARGET_NAMES[run.target],
+    run.offeredRate === undefined ? 'max' : `${run.offeredRate}/s`,
+    String(run.connections),
+    integer(run.throughputPerSecond),
+    ms(run.latencyMs?.p50),
+    ms(run.latencyMs?.p95),
+    ms(run.latencyMs?.p99),
+    String(run.non2xx + run.errors),
+  ]);
+  return [
+    '## API: POST /applications',
+    '',
+    `**prequal-api / baseline at maximum throughput: ${decimal(result.maxThroughputRatio)}** ` +
+      `(${integer(max('ours'))}/s against ${integer(max('baseline'))}/s).`,
+    '',
+    table(['server', 'offered', 'connections', 'accepted/s', 'p50 ms', 'p95 ms', 'p99 ms', 'failed'], rows, [
+      'l',
+      'r',
+      'r',
+      'r',
+      'r',
+      'r',
+      'r',
+      'r',
+    ]),
+  ].join('\n');
+}
+
+function e2e(result: E2eResult): string {
+  const { criterion } = result;
+  const rows = result.steps.map((step) => [
+    `${step.offeredRate}/s`,
+    integer(step.submission.throughputPerSecond),
+    integer(step.decided),
+    ms(step.latencyMs?.p50),
+    ms(step.latencyMs?.p95),
+    ms(step.latencyMs?.p99),
+    integer(step.maxUndecided),
+    integer(step.maxOutboxBacklog),
+    `${integer(step.maxCreditLag)} / ${integer(step.maxDecisionLag)}`,
+    decimal(step.drainSeconds, 1),
+    step.verdict.sustained ? 'yes' : `no: ${step.verdict.reasons.join('; ')}`,
+  ]);
+  const highest = result.highestSustainedRate;
+  return [
+    '## End to end: submission to decision (applications.created_at → decided_at)',
+    '',
+    `Highest sustained rate: **${highest === undefined ? 'none of the rates tried' : `${highest} applications/s`}**. ` +
+      `Sustained means: the API accepted at least ${criterion.minAchievedFraction * 100}% of the offered rate with no ` +
+      `failures, the undecided count grew by at most ${criterion.maxGrowthFraction * 100}% of the offered rate per second ` +
+      `over the second half of the load, and the last application was decided at most ${criterion.maxDrainSeconds} s ` +
+      'after the last one was submitted.',
+    '',
+    table(
+      [
+        'offered',
+        'accepted/s',
+        'decided',
+        'p50 ms',
+        'p95 ms',
+        'p99 ms',
+        'max undecided',
+        'max outbox',
+        'max lag credit / decision',
+        'last decided after last submitted, s',
+        'sustained',
+      ],
+      rows,
+      ['r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'l'],
+    ),
+  ].join('\n');
+}
+
+function drain(result: DrainResult): string {
+  const runs = [result.relay, result.ours, ...result.baselines];
+  const rows = runs.map((run) => [
+    run.pipeline,
+    integer(run.completed),
+    decimal(run.totalSeconds, 1),
+    decimal(run.spanSeconds, 1),
+    integer(run.perSecond),
+  ]);
+  return [
+    `## Drain: ${integer(result.messages)} applications accepted while the workers were stopped`,
+    '',
+    `Inserted (rows and outbox events, straight into the database) in ${decimal(result.insertSeconds, 1)} s. ` +
+      `**Workers / kafkajs per-message: ${decimal(result.ratio)}× the time** (processing spans).`,
+    '',
+    table(['pipeline', 'done', 'total s (from start)', 'processing s (first → last)', 'per s'], rows, [
+      'l',
+      'r',
+      'r',
+      'r',
+      'r',
+    ]),
+  ].join('\n');
+}
+
+function serde(rows: readonly SerdeRow[]): string {
+  return [
+    '## Serde: our Avro (EventSerde, Confluent wire format) against JSON',
+    '',
+    table(
+      [
+        'event',
+        'Avro encode/s',
+        'JSON encode/s',
+        'Avro / JSON',
+        'Avro decode/s',
+        'JSON decode/s',
+        'Avro / JSON',
+        'bytes Avro / JSON',
+      ],
+      rows.map((row) => [
+        row.event,
+        integer(row.avroEncodePerSecond),
+        integer(row.jsonEncodePerSecond),
+        decimal(row.avroEncodePerSecond / row.jsonEncodePerSecond),
+        integer(row.avroDecodePerSecond),
+        integer(row.jsonDecodePerSecond),
+        decimal(row.avroDecodePerSecond / row.jsonDecodePerSecond),
+        `${integer(row.avroBytes)} / ${integer(row.jsonBytes)}`,
+      ]),
+      ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r'],
+    ),
+  ].join('\n');
+}
+
+/** Services first, then the stack, then the rest; processes not listed keep their order after them. */
+const CPU_COLUMNS = [
+  'prequal-api',
+  'credit-service',
+  'decision-service',
+  'baseline (koa+pg)',
+  'postgres',
+  'kafka',
+  'registry',
+  'bench process',
+  'other',
+  'machine',
+];
+
+/** CPU time of the pipeline's own processes (the machine's, less `other`) per request or message. */
+export function cpuMsPerItem(phase: PhaseCpu): number | undefined {
+  if (!phase.items) return undefined;
+  const percent = (name: string): number => phase.usage.find((share) => share.process === name)?.percent ?? 0;
+  return (((percent('machine') - percent('other')) / 100) * phase.seconds * 1000) / phase.items;
+}
+
+function cpu(phases: readonly PhaseCpu[]): string {
+  const present = new Set(phases.flatMap((phase) => phase.usage.map((share) => share.process)));
+  const known = CPU_COLUMNS.filter((name) => present.has(name));
+  const ordered = [
+    ...known.slice(0, -2),
+    ...[...present].filter((name) => !CPU_COLUMNS.includes(name)),
+    ...known.slice(-2),
+  ];
+  return [
+    '## CPU by process during each phase (% of one core; the machine has `cores × 100`)',
+    '',
+    '`bench process` is the load generator (autocannon) and, in the drain, the kafkajs baseline; `other` is ' +
+      'every process not listed (other work on the machine). CPU ms per item: the CPU time of every listed ' +
+      'process (load generator included) per request or message of the phase.',
+    '',
+    table(
+      ['phase', ...ordered, 'items', 'CPU ms per item'],
+      phases.map((phase) => [
+        phase.phase,
+        ...ordered.map((name) => {
+          const share = phase.usage.find((entry) => entry.process === name);
+          return share ? String(Math.round(share.percent)) : '';
+        }),
+        integer(phase.items),
+        decimal(cpuMsPerItem(phase)),
+      ]),
+      ['l', ...ordered.map(() => 'r' as const), 'r', 'r'],
+    ),
+  ].join('\n');
+}
+
+/** The results as markdown: one section per scenario, then CPU by process and warnings. */
+export function renderMarkdown(results: BenchResults): string {
+  const sections = [
+    `# Benchmark results (${results.profile})`,
+    machine(results),
+    results.api && api(results.api),
+    results.e2e && e2e(results.e2e),
+    results.drain && drain(results.drain),
+    results.serde && serde(results.serde),
+    results.cpu.length > 0 && cpu(results.cpu),
+    results.warnings.length > 0 &&
+      ['## Warnings', '', ...results.warnings.map((warning) => `- ${warning}`)].join('\n'),
+  ];
+  return `${sections.filter((section) => typeof section === 'string').join('\n\n')}\n`;
+}

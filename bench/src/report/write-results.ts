@@ -1,0 +1,60 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import prettier from 'prettier';
+import { RESULTS_DIR } from '../paths.ts';
+import type { BenchResults } from '../results.ts';
+import { renderMarkdown } from './markdown.ts';
+import { latencyPanels, renderLatencySvg } from './svg.ts';
+
+async function write(files: Record<string, string>): Promise<string[]> {
+  await mkdir(RESULTS_DIR, { recursive: true });
+  for (const [name, content] of Object.entries(files)) await writeFile(path.join(RESULTS_DIR, name), content);
+  return Object.keys(files).map((name) => path.join('bench/results', name));
+}
+
+/** Three decimals are plenty for rates, milliseconds and seconds. */
+function rounded(_key: string, value: unknown): unknown {
+  return typeof value === 'number' && !Number.isInteger(value) ? Math.round(value * 1000) / 1000 : value;
+}
+
+/** Indented JSON with each object of plain values (a sample, a percentile summary) on one line. */
+export function compactJson(value: unknown): string {
+  return JSON.stringify(value, rounded, 2).replace(
+    /\{\n\s+([^{}[\]]*?)\n\s+\}/g,
+    (_, body: string) => `{ ${body.replace(/\n\s+/g, ' ')} }`,
+  );
+}
+
+/** Formatted as the repository's Prettier settings say, so the kept files pass `make lint`. */
+async function formatted(text: string, filepath: string): Promise<string> {
+  const options = await prettier.resolveConfig(filepath);
+  return prettier.format(text, { ...options, filepath });
+}
+
+async function latestFiles(results: BenchResults): Promise<Record<string, string>> {
+  const m = results.machine;
+  return {
+    'latest.json': await formatted(compactJson(results), path.join(RESULTS_DIR, 'latest.json')),
+    'latest.md': await formatted(renderMarkdown(results), path.join(RESULTS_DIR, 'latest.md')),
+    'latency.svg': renderLatencySvg(
+      latencyPanels(results),
+      `${results.profile} run ${results.startedAt} · ${m.cpuModel}, ${m.cores} cores · Node ${m.node}`,
+    ),
+  };
+}
+
+/** latest.json, latest.md and latency.svg (kept in git) of a run. */
+export async function writeLatest(results: BenchResults): Promise<string[]> {
+  return write(await latestFiles(results));
+}
+
+/**
+ * bench/results/<timestamp>-<profile>.json (git-ignored history), and latest.json, latest.md and
+ * latency.svg for the last run. Returns the markdown.
+ */
+export async function writeResults(results: BenchResults): Promise<{ markdown: string; files: string[] }> {
+  const stamp = results.startedAt.replaceAll(':', '-').replace(/\.\d+Z$/, 'Z');
+  const latest = await latestFiles(results);
+  const files = await write({ [`${stamp}-${results.profile}.json`]: latest['latest.json'] ?? '', ...latest });
+  return { markdown: latest['latest.md'] ?? '', files };
+}

@@ -1,0 +1,123 @@
+import type { BoundedCriterion, BoundedVerdict, BacklogSample } from './stats/bounded.ts';
+import type { LatencySummary } from './stats/percentiles.ts';
+
+/** CPU used by one process (or group of processes) over a phase: 100 = one core busy. */
+export interface CpuShare {
+  readonly process: string;
+  readonly percent: number;
+}
+
+export interface PhaseCpu {
+  readonly phase: string;
+  readonly seconds: number;
+  /** Requests or messages handled in the phase, when it has a count (for CPU per item). */
+  readonly items?: number;
+  readonly usage: readonly CpuShare[];
+}
+
+export interface MachineInfo {
+  readonly cpuModel: string;
+  readonly cores: number;
+  readonly memoryGiB: number;
+  readonly os: string;
+  readonly node: string;
+  readonly kafka: string;
+  readonly postgres: string;
+  readonly registry: string;
+  /** 1-minute load average when the run started: above ~0.5 something else was busy. */
+  readonly loadAverageAtStart: number;
+}
+
+/** One autocannon run against POST /applications. */
+export interface HttpRun {
+  readonly target: 'ours' | 'ours-relay-off' | 'baseline';
+  /** Requests per second asked of autocannon; undefined for a maximum-throughput run. */
+  readonly offeredRate: number | undefined;
+  readonly connections: number;
+  readonly durationSeconds: number;
+  readonly accepted: number;
+  readonly throughputPerSecond: number;
+  readonly non2xx: number;
+  readonly errors: number;
+  readonly timeouts: number;
+  readonly latencyMs: LatencySummary | undefined;
+}
+
+export interface ApiResult {
+  readonly runs: readonly HttpRun[];
+  /** Our maximum throughput divided by the baseline's: the headline figure. */
+  readonly maxThroughputRatio: number | undefined;
+}
+
+export interface E2eStep {
+  readonly offeredRate: number;
+  readonly durationSeconds: number;
+  readonly submission: HttpRun;
+  readonly decided: number;
+  readonly undecidedAtEnd: number;
+  /** applications.created_at -> decided_at of the step's applications. */
+  readonly latencyMs: LatencySummary | undefined;
+  readonly drainSeconds: number | undefined;
+  readonly maxUndecided: number;
+  readonly maxOutboxBacklog: number;
+  readonly maxCreditLag: number;
+  readonly maxDecisionLag: number;
+  readonly samples: readonly (BacklogSample & { outbox: number; creditLag: number; decisionLag: number })[];
+  readonly verdict: BoundedVerdict;
+}
+
+export interface E2eResult {
+  readonly criterion: BoundedCriterion;
+  readonly steps: readonly E2eStep[];
+  readonly highestSustainedRate: number | undefined;
+}
+
+/** How long a pipeline took to move N messages through. */
+export interface DrainRun {
+  readonly pipeline: string;
+  readonly messages: number;
+  readonly completed: number;
+  /** From starting the consumers (processes or clients) to the last output. */
+  readonly totalSeconds: number;
+  /** From the first output to the last: the steady processing rate, start-up excluded. */
+  readonly spanSeconds: number;
+  readonly perSecond: number;
+}
+
+export interface DrainResult {
+  readonly messages: number;
+  readonly insertSeconds: number;
+  /** prequal-api's outbox relay publishing the backlog to Kafka (workers stopped). */
+  readonly relay: DrainRun;
+  readonly ours: DrainRun;
+  readonly baselines: readonly DrainRun[];
+  /** Our worker drain time divided by the per-message kafkajs baseline's (processing spans). */
+  readonly ratio: number | undefined;
+}
+
+export interface SerdeRow {
+  readonly event: string;
+  readonly avroEncodePerSecond: number;
+  readonly jsonEncodePerSecond: number;
+  readonly avroDecodePerSecond: number;
+  readonly jsonDecodePerSecond: number;
+  readonly avroBytes: number;
+  readonly jsonBytes: number;
+}
+
+export interface BenchResults {
+  readonly schema: 1;
+  readonly profile: string;
+  readonly startedAt: string;
+  readonly finishedAt: string;
+  readonly durationSeconds: number;
+  readonly machine: MachineInfo;
+  /** Service settings taken from the environment of the run (the knobs being tried). */
+  readonly serviceSettings: Readonly<Record<string, string>>;
+  readonly serde: readonly SerdeRow[] | undefined;
+  readonly api: ApiResult | undefined;
+  readonly e2e: E2eResult | undefined;
+  readonly drain: DrainResult | undefined;
+  readonly cpu: readonly PhaseCpu[];
+  readonly warnings: readonly string[];
+}

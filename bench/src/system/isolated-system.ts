@@ -1,0 +1,142 @@
+import type { Admin } from 'kafkajs';
+import pg from 'pg';
+import { deadLetterTopicOf, topicNames } from '@prequal/events';
+import { valueSubject } from '@prequal/messaging';
+import {
+  createMigratedDatabase,
+  createPipelineHarness,
+  freePort,
+  type MigratedDatabase,
+  type PipelineHarness,
+} from '@prequal/testkit';
+import { onCleanup } from '../cleanup.ts';
+import { PROFILE_DIR, serviceMain } from '../paths.ts';
+import { healthy, startProcess, type RunningProcess } from './child-process.ts';
+import { groupStable } from './kafka-observer.ts';
+
+export type ServiceName = 'prequal-api' | 'credit-service' | 'decision-service';
+
+/** Variables of the services that a run may set in its environment to try a setting. */
+export const SERVICE_KNOBS = [
+  'DATABASE_POOL_SIZE',
+  'OUTBOX_BATCH_SIZE',
+  'OUTBOX_POLL_INTERVAL_MS',
+  'PARTITIONS_CONSUMED_CONCURRENTLY',
+  'TOPIC_PARTITIONS',
+  'MAX_ATTEMPTS',
+  'RETRY_INITIAL_MS',
+  'RETRY_MAX_MS',
+  'LOG_LEVEL',
+  'BODY_LIMIT_BYTES',
+  'UV_THREADPOOL_SIZE',
+] as const;
+
+/** With BENCH_CPU_PROFILE=1 each service writes a V8 CPU profile when it exits. */
+function profiling(service: ServiceName): NodeJS.ProcessEnv {
+  if (process.env.BENCH_CPU_PROFILE !== '1') return {};
+  const options = `--cpu-prof --cpu-prof-dir=${PROFILE_DIR}/${service}`;
+  return { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} ${options}`.trim() };
+}
+
+export function serviceSettings(env: NodeJS.ProcessEnv = process.env): Record<string, string> {
+  return Object.fromEntries(
+    SERVICE_KNOBS.flatMap((key) => (env[key] === undefined ? [] : [[key, env[key]]])),
+  );
+}
+
+export interface ServiceProcess extends RunningProcess {
+  readonly port: number;
+  readonly url: string;
+}
+
+/**
+ * Everything one scenario runs on, of its own: topics under a fresh prefix (schemas registered),
+ * a freshly migrated database, consumer groups; and the services started on it as processes.
+ */
+export interface IsolatedSystem {
+  readonly harness: PipelineHarness;
+  readonly database: MigratedDatabase;
+  readonly sql: pg.Pool;
+  readonly admin: Admin;
+  readonly groups: Readonly<Record<'credit-service' | 'decision-service', string>>;
+  readonly partitions: number;
+  start(service: ServiceName, extraEnv?: NodeJS.ProcessEnv): Promise<ServiceProcess>;
+  close(): Promise<void>;
+}
+
+export async function createIsolatedSystem(): Promise<IsolatedSystem> {
+  const partitions = Number(process.env.TOPIC_PARTITIONS ?? 6);
+  const harness = await createPipelineHarness(partitions);
+  const database = await createMigratedDatabase(harness.endpoints.databaseUrl, 2);
+  const sql = new pg.Pool({ connectionString: database.url, max: 4 });
+  const admin = harness.kafka.admin();
+  await admin.connect();
+  const groups = {
+    'credit-service': `${harness.prefix}credit-service`,
+    'decision-service': `${harness.prefix}decision-service`,
+  };
+  const processes: ServiceProcess[] = [];
+
+  const start = async (service: ServiceName, extraEnv: NodeJS.ProcessEnv = {}): Promise<ServiceProcess> => {
+    const port = await freePort();
+    const consumerGroup = service === 'prequal-api' ? {} : { CONSUMER_GROUP: groups[service] };
+    const running = await startProcess({
+      name: `${harness.prefix}${service}`,
+      script: serviceMain(service),
+      env: {
+        ...process.env,
+        KAFKA_BROKERS: harness.endpoints.kafkaBrokers.join(','),
+        SCHEMA_REGISTRY_URL: harness.endpoints.schemaRegistryUrl,
+        DATABASE_URL: database.url,
+        TOPIC_PREFIX: harness.prefix,
+        TOPIC_PARTITIONS: String(partitions),
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
+        LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
+        ...profiling(service),
+        ...consumerGroup,
+        ...extraEnv,
+      },
+      ready: async () =>
+        (await healthy(port)) && (service === 'prequal-api' || (await groupStable(admin, groups[service]))),
+    });
+    const started = { ...running, port, url: `http://127.0.0.1:${port}` };
+    processes.push(started);
+    return started;
+  };
+
+  const close = async (): Promise<void> => {
+    await Promise.all(processes.map((running) => running.stop()));
+    await sql.end();
+    await admin.disconnect();
+    await disposeHarness(harness);
+    await database.drop();
+  };
+  const unregister = onCleanup(`system ${harness.prefix}`, close);
+  return { harness, database, sql, admin, groups, partitions, start, close: unregister };
+}
+
+/** Deletes a harness's topics (and their dead-letter topics) and its registry subjects. */
+export async function disposeHarness(harness: PipelineHarness): Promise<void> {
+  const topics = topicNames.map((topic) => harness.topics[topic]);
+  const admin = harness.kafka.admin();
+  await admin.connect();
+  try {
+    await admin
+      .deleteTopics({ topics: [...topics, ...topics.map(deadLetterTopicOf)] })
+      .catch(() => undefined);
+  } finally {
+    await admin.disconnect();
+  }
+  const registry = harness.endpoints.schemaRegistryUrl;
+  await Promise.all(topics.map((topic) => deleteSubject(registry, valueSubject(topic))));
+}
+
+/** Removes a subject the run registered (soft, then permanent delete); best effort. */
+async function deleteSubject(registryUrl: string, subject: string): Promise<void> {
+  const base = `${registryUrl.replace(/\/$/, '')}/subjects/${encodeURIComponent(subject)}`;
+  for (const url of [base, `${base}?permanent=true`]) {
+    await fetch(url, { method: 'DELETE', signal: AbortSignal.timeout(5_000) }).catch(() => undefined);
+  }
+}
