@@ -30,3 +30,4 @@ export {
   type RunningWorker,
 } from './worker-host.ts';
 export { createOutboxRelay, type OutboxRelaySettings } from './outbox-relay-factory.ts';
+export { describeDeadLetter, readDeadLetters, replayMessage, type DeadLetter } from './dead-letters.ts';
