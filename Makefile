@@ -11,7 +11,7 @@ export NODE_OPTIONS := --disable-warning=TimeoutNegativeWarning
 
 .PHONY: help install stack-up stack-down stack-status stack-clean lint format typecheck \
         test test-unit test-int test-e2e ci schemas-generate schemas-validate schemas-diff schemas-check \
-        schemas-register db-migrate topics-create init run-native stop-native status-native
+        schemas-register db-migrate topics-create init run-native stop-native status-native dlt-list dlt-replay
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -80,6 +80,12 @@ topics-create: install ## create the event topics and their dead-letter topics (
 	node packages/messaging/src/cli/create-topics.ts
 
 init: db-migrate schemas-register topics-create ## migrations, schema registration and topics: what a fresh stack needs
+
+dlt-list: install ## show a dead-letter topic's messages and why they failed: TOPIC=<topic>.DLT
+	node packages/messaging/src/cli/dead-letters.ts list "$${TOPIC:?set TOPIC=<topic>.DLT}"
+
+dlt-replay: install ## put a dead-letter topic's messages back on their topic: TOPIC=<topic>.DLT [FROM=<offset>]
+	node packages/messaging/src/cli/dead-letters.ts replay "$${TOPIC:?set TOPIC=<topic>.DLT}" --from "$${FROM:-0}"
 
 run-native: install ## the whole system without Docker: native stack, init, the three services in the background
 	scripts/run-native.sh start

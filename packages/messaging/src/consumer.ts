@@ -9,17 +9,27 @@ import { EVENT_HEADERS, headerValue } from './headers.ts';
 import type { EventSerde } from './serde.ts';
 import type { TopicNames } from './topic-names.ts';
 
-/** What a handler gets besides the event: its own context (e.g. a forked EntityManager), a logger. */
+/** A decoded message: the event, and a logger carrying its correlation id. */
+export interface IncomingEvent<T extends TopicName> {
+  readonly event: EventOf<T>;
+  readonly correlationId: string | undefined;
+  readonly logger: Logger;
+}
+
+/** What a handler gets besides the events: its own context (e.g. a forked EntityManager). */
 export interface HandlerContext<C> {
   readonly context: C;
-  readonly logger: Logger;
-  readonly correlationId: string | undefined;
   readonly attempt: number;
 }
 
-/** A Kafka handler is a thin adapter: decoding, retries, dead letters and commits live here. */
+/**
+ * A Kafka handler is a thin adapter over a batch of events, in partition order: decoding,
+ * retries, dead letters and commits live here. It applies the batch atomically (one transaction,
+ * one produce) or throws; after a failure that is not a dependency outage the runtime hands the
+ * events over again one at a time, so that one bad event is dead-lettered and the rest applied.
+ */
 export type EventHandler<T extends TopicName, C> = (
-  event: EventOf<T>,
+  events: readonly IncomingEvent<T>[],
   ctx: HandlerContext<C>,
 ) => Promise<void>;
 
@@ -38,14 +48,21 @@ export interface ConsumerRuntimeOptions<T extends TopicName, C> {
   readonly maxAttempts?: number;
   readonly backoff?: BackoffOptions;
   readonly partitionsConsumedConcurrently?: number;
+  /** Most events handed to the handler at once. */
+  readonly maxBatchSize?: number;
 }
 
-type Outcome = 'success' | 'dead_lettered' | 'stopped';
+interface Decoded<T extends TopicName> extends IncomingEvent<T> {
+  readonly message: KafkaMessage;
+}
+
+type Outcome = 'done' | 'failed' | 'stopped';
 
 /**
  * The one consumer loop of every worker: decodes through the registry into the generated types,
- * handles each message in its own context, retries with backoff, dead-letters what cannot be
- * processed, and commits an offset only after the message's effect is durable.
+ * handles each fetched batch in its own context (one transaction per batch), retries with
+ * backoff, dead-letters what cannot be processed, and commits offsets only after the effect of
+ * the messages before them is durable.
  */
 export class ConsumerRuntime<T extends TopicName, C> {
   readonly #options: ConsumerRuntimeOptions<T, C>;
@@ -53,6 +70,7 @@ export class ConsumerRuntime<T extends TopicName, C> {
   readonly #kafkaTopic: string;
   readonly #maxAttempts: number;
   readonly #backoff: BackoffOptions;
+  readonly #maxBatchSize: number;
   #running = false;
 
   constructor(options: ConsumerRuntimeOptions<T, C>) {
@@ -60,11 +78,12 @@ export class ConsumerRuntime<T extends TopicName, C> {
     this.#kafkaTopic = options.topics[options.topic];
     this.#maxAttempts = options.maxAttempts ?? 5;
     this.#backoff = options.backoff ?? { initialDelayMs: 200, maxDelayMs: 10_000 };
+    this.#maxBatchSize = options.maxBatchSize ?? 500;
     this.#consumer = options.kafka.consumer({
       groupId: options.groupId,
       sessionTimeout: 30_000,
       heartbeatInterval: 3_000,
-      maxWaitTimeInMs: 100,
+      maxWaitTimeInMs: 50,
       retry: { retries: Number.MAX_SAFE_INTEGER, maxRetryTime: 10_000 },
     });
   }
@@ -85,32 +104,73 @@ export class ConsumerRuntime<T extends TopicName, C> {
     });
   }
 
-  /** Stops fetching, lets the message in hand finish, commits, and leaves the group. */
+  /** Stops fetching, lets the batch in hand finish, commits, and leaves the group. */
   async stop(): Promise<void> {
     this.#running = false;
     await this.#consumer.disconnect();
   }
 
   async #eachBatch(payload: EachBatchPayload): Promise<void> {
-    const { batch } = payload;
-    const { topic, partition } = batch;
+    const { topic, partition, messages } = payload.batch;
+    this.#options.metrics.lag.set({ topic, partition: String(partition) }, Number(payload.batch.offsetLag()));
     const heartbeat = (): Promise<void> => payload.heartbeat();
-    this.#options.metrics.lag.set({ topic, partition: String(partition) }, Number(batch.offsetLag()));
-    let next: string | undefined;
-    for (const message of batch.messages) {
+    for (let start = 0; start < messages.length; start += this.#maxBatchSize) {
       if (!this.#running || !payload.isRunning() || payload.isStale()) break;
-      const outcome = await this.#process(partition, message, heartbeat);
+      const chunk = messages.slice(start, start + this.#maxBatchSize);
+      const stopTimer = this.#options.metrics.duration.startTimer({ topic: this.#kafkaTopic });
+      const outcome = await this.#processChunk(partition, chunk, heartbeat);
       if (outcome === 'stopped') break;
-      payload.resolveOffset(message.offset);
-      next = (BigInt(message.offset) + 1n).toString();
+      stopTimer();
+      const last = chunk.at(-1);
+      if (last) {
+        payload.resolveOffset(last.offset);
+        await this.#consumer.commitOffsets([
+          { topic, partition, offset: (BigInt(last.offset) + 1n).toString() },
+        ]);
+      }
       await heartbeat();
     }
-    if (next !== undefined) await this.#consumer.commitOffsets([{ topic, partition, offset: next }]);
   }
 
-  async #process(partition: number, message: KafkaMessage, heartbeat: () => Promise<void>): Promise<Outcome> {
-    const { metrics, topic, serde, handler, createContext } = this.#options;
+  /** Decodes (dead-lettering what cannot be), then applies the rest as one batch. */
+  async #processChunk(
+    partition: number,
+    chunk: KafkaMessage[],
+    heartbeat: () => Promise<void>,
+  ): Promise<Outcome> {
+    const decoded: Decoded<T>[] = [];
+    for (const message of chunk) {
+      const result = await this.#withRetries(
+        () => this.#decode(partition, message),
+        heartbeat,
+        (error, attempts) => this.#deadLetter(partition, message, error, attempts),
+      );
+      if (result === 'stopped') return 'stopped';
+      if (result !== 'failed') decoded.push(result);
+    }
+    if (decoded.length === 0) return 'done';
+    const batch = await this.#withRetries(
+      (attempt) => this.#handle(decoded, attempt),
+      heartbeat,
+      () => Promise.resolve(),
+    );
+    if (batch === 'stopped') return 'stopped';
+    if (batch !== 'failed') return 'done';
+    // The batch failed for good: apply the events one by one, so only the bad one is dead-lettered.
+    for (const item of decoded) {
+      const single = await this.#withRetries(
+        (attempt) => this.#handle([item], attempt),
+        heartbeat,
+        (error, attempts) => this.#deadLetter(partition, item.message, error, attempts),
+      );
+      if (single === 'stopped') return 'stopped';
+    }
+    return 'done';
+  }
+
+  async #decode(partition: number, message: KafkaMessage): Promise<Decoded<T>> {
     const correlationId = headerValue(message.headers, EVENT_HEADERS.correlationId);
+    const event = await this.#options.serde.decode(this.#options.topic, message.value);
     const logger = this.#options.logger.child({
       correlationId,
       eventId: headerValue(message.headers, EVENT_HEADERS.eventId),
@@ -118,26 +178,42 @@ export class ConsumerRuntime<T extends TopicName, C> {
       partition,
       offset: message.offset,
     });
-    const stopTimer = metrics.duration.startTimer({ topic: this.#kafkaTopic });
-    for (let attempt = 1, unavailable = 0; ;) {
+    return { event, correlationId, logger, message };
+  }
+
+  async #handle(items: readonly Decoded<T>[], attempt: number): Promise<'done'> {
+    await this.#options.handler(items, { context: this.#options.createContext(), attempt });
+    this.#options.metrics.processed.inc({ topic: this.#kafkaTopic, outcome: 'success' }, items.length);
+    return 'done';
+  }
+
+  /**
+   * Runs `work` until it succeeds: waits out dependency outages without limit, retries retriable
+   * failures up to the attempt limit; on a fatal or exhausted failure calls `giveUp` and reports
+   * 'failed'; reports 'stopped' when the runtime stops while waiting.
+   */
+  async #withRetries<R>(
+    work: (attempt: number) => Promise<R>,
+    heartbeat: () => Promise<void>,
+    giveUp: (error: unknown, attempts: number) => Promise<void>,
+  ): Promise<R | 'failed' | 'stopped'> {
+    for (let attempt = 1, outages = 0; ;) {
       try {
-        const event = await serde.decode(topic, message.value);
-        await handler(event, { context: createContext(), logger, correlationId, attempt });
-        metrics.processed.inc({ topic: this.#kafkaTopic, outcome: 'success' });
-        stopTimer();
-        return 'success';
+        return await work(attempt);
       } catch (error) {
         const kind = classifyFailure(error);
         if (kind === 'fatal' || (kind === 'retriable' && attempt >= this.#maxAttempts)) {
-          await this.#deadLetter(partition, message, error, attempt, logger);
-          stopTimer();
-          return 'dead_lettered';
+          await giveUp(error, attempt);
+          return 'failed';
         }
         if (kind === 'retriable') attempt += 1;
-        else unavailable += 1;
-        metrics.retries.inc({ topic: this.#kafkaTopic, kind });
-        const delay = backoffDelayMs(kind === 'retriable' ? attempt - 1 : unavailable, this.#backoff);
-        logger.warn({ err: error, kind, attempt, delayMs: delay }, 'handling failed, trying again');
+        else outages += 1;
+        this.#options.metrics.retries.inc({ topic: this.#kafkaTopic, kind });
+        const delay = backoffDelayMs(kind === 'retriable' ? attempt - 1 : outages, this.#backoff);
+        this.#options.logger.warn(
+          { err: error, kind, attempt, delayMs: delay },
+          'handling failed, trying again',
+        );
         if (!(await this.#waitWhileRunning(delay, heartbeat))) return 'stopped';
       }
     }
@@ -158,7 +234,6 @@ export class ConsumerRuntime<T extends TopicName, C> {
     message: KafkaMessage,
     error: unknown,
     attempts: number,
-    logger: Logger,
   ): Promise<void> {
     const origin = { topic: this.#kafkaTopic, partition, consumerGroup: this.#options.groupId };
     const record = deadLetterMessage(message, origin, error, attempts, new Date());
@@ -170,6 +245,16 @@ export class ConsumerRuntime<T extends TopicName, C> {
     const errorClass = error instanceof Error ? error.name : 'unknown';
     this.#options.metrics.deadLettered.inc({ topic: this.#kafkaTopic, error_class: errorClass });
     this.#options.metrics.processed.inc({ topic: this.#kafkaTopic, outcome: 'dead_lettered' });
-    logger.error({ err: error, attempts, deadLetterTopic: record.topic }, 'message dead-lettered');
+    this.#options.logger.error(
+      {
+        err: error,
+        attempts,
+        deadLetterTopic: record.topic,
+        correlationId: headerValue(message.headers, EVENT_HEADERS.correlationId),
+        partition,
+        offset: message.offset,
+      },
+      'message dead-lettered',
+    );
   }
 }

@@ -10,11 +10,12 @@ export {
   type ConsumerRuntimeOptions,
   type EventHandler,
   type HandlerContext,
+  type IncomingEvent,
 } from './consumer.ts';
 export { createConsumerMetrics, type ConsumerMetrics } from './consumer-metrics.ts';
 export { deadLetterMessage, type DeadLetterOrigin } from './dead-letter.ts';
 export { classifyFailure, backoffDelayMs, type FailureKind, type BackoffOptions } from './failure.ts';
-export { enqueueEvent, readOutboxBacklog } from './outbox.ts';
+export { enqueueEvent, readOutboxBacklog, outboxValues, OUTBOX_COLUMNS } from './outbox.ts';
 export { OutboxRelay, type OutboxRelayOptions } from './outbox-relay.ts';
 export { createOutboxMetrics, type OutboxMetrics } from './outbox-metrics.ts';
 export { eventToJson, eventFromJson } from './json-codec.ts';
@@ -29,3 +30,4 @@ export {
   type RunningWorker,
 } from './worker-host.ts';
 export { createOutboxRelay, type OutboxRelaySettings } from './outbox-relay-factory.ts';
+export { describeDeadLetter, readDeadLetters, replayMessage, type DeadLetter } from './dead-letters.ts';

@@ -47,6 +47,8 @@ export interface OutboxRelayOptions {
   readonly metrics: OutboxMetrics;
   readonly batchSize?: number;
   readonly pollIntervalMs?: number;
+  /** After a wake-up, wait this long so that rows committed meanwhile go out in the same round. */
+  readonly wakeDelayMs?: number;
 }
 
 /** Publishes outbox rows to Kafka and marks them published, in id order per key. */
@@ -57,6 +59,7 @@ export class OutboxRelay {
   #running = false;
   #loop: Promise<void> | undefined;
   #wake: (() => void) | undefined;
+  #wakeTimer: NodeJS.Timeout | undefined;
   #failures = 0;
 
   constructor(options: OutboxRelayOptions) {
@@ -73,13 +76,18 @@ export class OutboxRelay {
 
   /** Publish soon: called after committing new outbox rows, to skip the poll wait. */
   wake(): void {
-    this.#wake?.();
+    this.#wakeTimer ??= setTimeout(() => {
+      this.#wakeTimer = undefined;
+      this.#wake?.();
+    }, this.#options.wakeDelayMs ?? 2);
   }
 
   /** Finishes the round in progress and stops. */
   async stop(): Promise<void> {
     this.#running = false;
-    this.wake();
+    clearTimeout(this.#wakeTimer);
+    this.#wakeTimer = undefined;
+    this.#wake?.();
     await this.#loop;
   }
 

@@ -19,6 +19,28 @@ export function enqueueEvent<T extends TopicName>(em: EntityManager, outgoing: O
   });
 }
 
+/** The outbox columns `outboxValues` fills, for code that inserts rows with its own SQL. */
+export const OUTBOX_COLUMNS = [
+  'topic',
+  'message_key',
+  'event_id',
+  'event_type',
+  'correlation_id',
+  'payload',
+] as const;
+
+/** The values of an outbox row in `OUTBOX_COLUMNS` order (the payload as JSON text). */
+export function outboxValues<T extends TopicName>(outgoing: OutgoingEvent<T>): unknown[] {
+  return [
+    outgoing.topic,
+    outgoing.key,
+    outgoing.eventId,
+    topicTable[outgoing.topic],
+    outgoing.correlationId,
+    JSON.stringify(eventToJson(outgoing.event)),
+  ];
+}
+
 /** Unpublished rows and the age of the oldest, for the backlog metrics. */
 export async function readOutboxBacklog(
   em: EntityManager,

@@ -1,7 +1,7 @@
 import { startWorker } from '@prequal/messaging';
 import { createLogger, registerShutdown } from '@prequal/service-kit';
 import { loadCreditServiceConfig } from './config.ts';
-import { onApplicationSubmitted } from './on-application-submitted.ts';
+import { onApplicationsSubmitted } from './on-application-submitted.ts';
 
 const config = loadCreditServiceConfig();
 const logger = createLogger({ name: 'credit-service', level: config.LOG_LEVEL });
@@ -11,7 +11,7 @@ const worker = await startWorker({
   config,
   logger,
   topic: 'loan_applications_submitted',
-  handler: ({ publisher }) => onApplicationSubmitted(publisher),
+  handler: ({ publisher }) => onApplicationsSubmitted(publisher),
   createContext: () => undefined,
 });
 

@@ -19,7 +19,7 @@ import {
   type PipelineHarness,
 } from '@prequal/testkit';
 import { loadCreditServiceConfig } from '../src/config.ts';
-import { onApplicationSubmitted } from '../src/on-application-submitted.ts';
+import { onApplicationsSubmitted } from '../src/on-application-submitted.ts';
 
 async function startCreditService(harness: PipelineHarness): Promise<RunningWorker> {
   const worker = await startWorker({
@@ -27,7 +27,7 @@ async function startCreditService(harness: PipelineHarness): Promise<RunningWork
     config: loadCreditServiceConfig(workerEnv(harness, 'postgres://unused@127.0.0.1/unused')),
     logger: memoryLogger().logger,
     topic: 'loan_applications_submitted',
-    handler: ({ publisher }) => onApplicationSubmitted(publisher),
+    handler: ({ publisher }) => onApplicationsSubmitted(publisher),
     createContext: () => undefined,
   });
   return worker;

@@ -2,7 +2,7 @@ import { createOrm, databaseReachable, migrate } from '@prequal/db';
 import { startWorker } from '@prequal/messaging';
 import { createLogger, registerShutdown } from '@prequal/service-kit';
 import { loadDecisionServiceConfig } from './config.ts';
-import { onCreditReportGenerated } from './on-credit-report-generated.ts';
+import { onCreditReportsGenerated } from './on-credit-report-generated.ts';
 
 const config = loadDecisionServiceConfig();
 const logger = createLogger({ name: 'decision-service', level: config.LOG_LEVEL });
@@ -21,7 +21,7 @@ const worker = await startWorker({
     pollIntervalMs: config.OUTBOX_POLL_INTERVAL_MS,
   },
   handler: ({ relay }) =>
-    onCreditReportGenerated({
+    onCreditReportsGenerated({
       consumerGroup: config.CONSUMER_GROUP,
       clock: () => new Date(),
       onDecided: () => relay?.wake(),

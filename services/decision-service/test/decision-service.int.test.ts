@@ -23,7 +23,7 @@ import {
   type PipelineHarness,
 } from '@prequal/testkit';
 import { loadDecisionServiceConfig } from '../src/config.ts';
-import { onCreditReportGenerated } from '../src/on-credit-report-generated.ts';
+import { onCreditReportsGenerated } from '../src/on-credit-report-generated.ts';
 
 async function startDecisionService(
   harness: PipelineHarness,
@@ -38,7 +38,7 @@ async function startDecisionService(
     createContext: () => database.orm.em.fork(),
     outbox: { em: () => database.orm.em.fork(), batchSize: 100, pollIntervalMs: 20 },
     handler: ({ relay }) =>
-      onCreditReportGenerated({
+      onCreditReportsGenerated({
         consumerGroup: config.CONSUMER_GROUP,
         clock: () => new Date(),
         onDecided: () => relay?.wake(),

@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
-import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Application } from '@prequal/db';
 import type { LoanApplicationSubmitted } from '@prequal/events';
-import { enqueueEvent } from '@prequal/messaging';
+import { OUTBOX_COLUMNS, outboxValues } from '@prequal/messaging';
 import type { ApplicationInput } from './application-request.ts';
 import { IdempotencyConflictError } from './errors.ts';
 
@@ -31,9 +30,39 @@ export function fingerprintOf(input: ApplicationInput): string {
   return createHash('sha256').update(JSON.stringify(input)).digest('hex');
 }
 
+const APPLICATION_COLUMNS = [
+  'id',
+  'pan_number',
+  'applicant_name',
+  'monthly_income_inr',
+  'loan_amount_inr',
+  'loan_type',
+  'status',
+  'correlation_id',
+  'idempotency_key',
+  'request_fingerprint',
+  'created_at',
+  'updated_at',
+];
+
+/*
+ * The application row and its outbox row in one statement, so in one transaction and one round
+ * trip. A reused Idempotency-Key inserts neither and returns no row.
+ */
+const INSERT_APPLICATION_AND_EVENT = `
+  with application as (
+    insert into applications (${APPLICATION_COLUMNS.join(', ')})
+    values (${APPLICATION_COLUMNS.map(() => '?').join(', ')})
+    on conflict (idempotency_key) do nothing
+    returning id)
+  insert into outbox (${OUTBOX_COLUMNS.join(', ')}, created_at)
+  select ${OUTBOX_COLUMNS.map((column) => (column === 'payload' ? '?::jsonb' : '?')).join(', ')}, ?
+  from application
+  returning message_key`;
+
 /**
- * Stores the application as PENDING and its LoanApplicationSubmitted event in the outbox, in one
- * transaction: either both are committed or neither. Never waits on Kafka or the registry.
+ * Stores the application as PENDING and its LoanApplicationSubmitted event in the outbox,
+ * atomically: either both are committed or neither. Never waits on Kafka or the registry.
  */
 export async function submitApplication(
   deps: SubmitDeps,
@@ -41,51 +70,43 @@ export async function submitApplication(
   { correlationId, idempotencyKey }: SubmitOptions,
 ): Promise<SubmittedApplication> {
   const fingerprint = idempotencyKey === undefined ? null : fingerprintOf(input);
-  try {
-    return await deps.em().transactional(async (em) => {
-      if (idempotencyKey !== undefined) {
-        const earlier = await findByKey(em, idempotencyKey, fingerprint);
-        if (earlier) return earlier;
-      }
-      const applicationId = deps.newId();
-      const now = deps.clock();
-      em.create(Application, {
-        id: applicationId,
-        panNumber: input.panNumber,
-        applicantName: input.applicantName,
-        monthlyIncomeInr: input.monthlyIncomeInr,
-        loanAmountInr: input.loanAmountInr,
-        loanType: input.loanType,
-        status: 'PENDING',
-        correlationId,
-        idempotencyKey: idempotencyKey ?? null,
-        requestFingerprint: fingerprint,
-        createdAt: now,
-        updatedAt: now,
-      });
-      const event: LoanApplicationSubmitted = {
-        eventId: deps.newId(),
-        occurredAt: now,
-        correlationId,
-        applicationId,
-        ...input,
-      };
-      enqueueEvent(em, {
-        topic: 'loan_applications_submitted',
-        key: applicationId,
-        eventId: event.eventId,
-        correlationId,
-        event,
-      });
-      return { applicationId, status: 'PENDING', replayed: false };
-    });
-  } catch (error) {
-    // Two requests with the same new key raced; the loser answers like a retry.
-    if (idempotencyKey === undefined || !(error instanceof UniqueConstraintViolationException)) throw error;
-    const earlier = await findByKey(deps.em(), idempotencyKey, fingerprint);
-    if (!earlier) throw error;
-    return earlier;
-  }
+  const applicationId = deps.newId();
+  const now = deps.clock();
+  const event: LoanApplicationSubmitted = {
+    eventId: deps.newId(),
+    occurredAt: now,
+    correlationId,
+    applicationId,
+    ...input,
+  };
+  const em = deps.em();
+  const inserted = await em.execute<{ message_key: string }[]>(INSERT_APPLICATION_AND_EVENT, [
+    applicationId,
+    input.panNumber,
+    input.applicantName,
+    input.monthlyIncomeInr,
+    input.loanAmountInr,
+    input.loanType,
+    'PENDING',
+    correlationId,
+    idempotencyKey ?? null,
+    fingerprint,
+    now,
+    now,
+    ...outboxValues({
+      topic: 'loan_applications_submitted',
+      key: applicationId,
+      eventId: event.eventId,
+      correlationId,
+      event,
+    }),
+    now,
+  ]);
+  if (inserted.length === 1) return { applicationId, status: 'PENDING', replayed: false };
+  // Only a reused Idempotency-Key inserts nothing: answer like the first request, or refuse.
+  const earlier = idempotencyKey === undefined ? undefined : await findByKey(em, idempotencyKey, fingerprint);
+  if (!earlier) throw new Error('the application was neither stored nor found by its Idempotency-Key');
+  return earlier;
 }
 
 async function findByKey(
