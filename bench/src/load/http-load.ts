@@ -2,6 +2,7 @@ import autocannon from 'autocannon';
 import type { HttpRun } from '../results.ts';
 import { summarize } from '../stats/percentiles.ts';
 import type { ApplicationBody } from './application-bodies.ts';
+import { postApplicationsPaced } from './paced-load.ts';
 
 export interface LoadOptions {
   readonly baseUrl: string;
@@ -20,11 +21,13 @@ export interface LoadRun extends HttpRun {
 }
 
 /**
- * POST /applications with autocannon: a different body each request, latencies of the accepted
+ * POST /applications: at a fixed offered rate with the paced generator, else (maximum
+ * throughput) with autocannon: a different body each request, latencies of the accepted
  * (2xx) responses collected one by one so that p95 is exact, and autocannon's progress bar on a
  * terminal.
  */
 export async function postApplications(options: LoadOptions): Promise<LoadRun> {
+  if (options.rate !== undefined) return postApplicationsPaced({ ...options, rate: options.rate });
   const latencies: number[] = [];
   const startedAt = Date.now();
   const result = await new Promise<autocannon.Result>((resolve, reject) => {

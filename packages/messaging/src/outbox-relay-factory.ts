@@ -11,11 +11,12 @@ export interface OutboxRelaySettings {
   readonly em: () => EntityManager;
   readonly batchSize: number;
   readonly pollIntervalMs: number;
+  readonly wakeDelayMs?: number;
 }
 
 /** An outbox relay with its metrics registered, for a service that writes events to the outbox. */
 export function createOutboxRelay(
-  { em, batchSize, pollIntervalMs }: OutboxRelaySettings,
+  { em, batchSize, pollIntervalMs, wakeDelayMs }: OutboxRelaySettings,
   deps: { logger: Logger; metrics: Registry; serde: EventSerde; publisher: EventPublisher },
 ): OutboxRelay {
   return new OutboxRelay({
@@ -26,5 +27,6 @@ export function createOutboxRelay(
     metrics: createOutboxMetrics(deps.metrics, () => readOutboxBacklog(em())),
     batchSize,
     pollIntervalMs,
+    ...(wakeDelayMs === undefined ? {} : { wakeDelayMs }),
   });
 }

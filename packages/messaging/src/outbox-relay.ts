@@ -22,21 +22,25 @@ interface OutboxRecord {
 const MAX_ATTEMPTS = 10;
 
 /*
- * The head of each key's queue only: a row waits while an earlier row of the same key is
- * unpublished, so one application's events leave in order even with several relays. Locked rows
- * are skipped, so relays never publish the same row concurrently.
+ * Claims a batch and marks it published in one statement; the transaction commits only after
+ * Kafka acknowledged the batch, so a failed send rolls the marks back. Only the head of each key's
+ * queue is taken: a row waits while an earlier row of the same key is unpublished, so one
+ * application's events leave in order even with several relays. Locked rows are skipped, so
+ * relays never publish the same row concurrently.
  */
 const CLAIM_BATCH = `
-  select o.id, o.topic, o.message_key, o.event_id, o.correlation_id, o.payload
-  from outbox o
-  where o.published_at is null
-    and o.attempts < ?
-    and not exists (
-      select 1 from outbox e
-      where e.published_at is null and e.message_key = o.message_key and e.id < o.id)
-  order by o.id
-  limit ?
-  for update of o skip locked`;
+  update outbox set published_at = now(), attempts = attempts + 1
+  where id in (
+    select o.id from outbox o
+    where o.published_at is null
+      and o.attempts < ?
+      and not exists (
+        select 1 from outbox e
+        where e.published_at is null and e.message_key = o.message_key and e.id < o.id)
+    order by o.id
+    limit ?
+    for update of o skip locked)
+  returning id, topic, message_key, event_id, correlation_id, payload`;
 
 export interface OutboxRelayOptions {
   /** Makes a fresh EntityManager for each round (e.g. `() => orm.em.fork()`). */
@@ -127,37 +131,30 @@ export class OutboxRelay {
   }
 
   /**
-   * One round: claims a batch of rows, publishes them, marks them published, in one transaction.
-   * A row that cannot be encoded (a bug, never fixed by retrying) keeps its error and stays
-   * unpublished; the others go out. Returns how many rows were published.
+   * One round: claims a batch of rows, marks them published and publishes them, in one
+   * transaction. A row that cannot be encoded (a bug, never fixed by retrying) is unmarked and
+   * keeps its error; the others go out. Returns how many rows were published.
    */
   async publishPending(): Promise<number> {
     const { em, publisher, serde, metrics } = this.#options;
     return em().transactional(async (tx) => {
-      const rows = await tx.execute<OutboxRecord[]>(CLAIM_BATCH, [MAX_ATTEMPTS, this.#batchSize]);
-      if (rows.length === 0) return 0;
+      const claimed = await tx.execute<OutboxRecord[]>(CLAIM_BATCH, [MAX_ATTEMPTS, this.#batchSize]);
+      if (claimed.length === 0) return 0;
+      const rows = claimed.sort((a, b) => Number(BigInt(a.id) - BigInt(b.id)));
       const events = rows.map((row) => this.#toEvent(row, serde));
       await publisher.prepare(events.filter((event) => event !== undefined));
       const messages: { topic: TopicName; message: Message }[] = [];
-      const publishedIds: string[] = [];
       for (const [index, row] of rows.entries()) {
         const event = events[index];
         try {
           if (!event) throw new InvalidEventError(`unknown topic ${row.topic}`);
           messages.push({ topic: event.topic, message: publisher.toMessage(event) });
-          publishedIds.push(row.id);
         } catch (error) {
           if (classifyFailure(error) !== 'fatal') throw error;
           await this.#recordError(tx, row, error);
         }
       }
       await publisher.send(messages);
-      if (publishedIds.length > 0) {
-        await tx.execute(
-          `update outbox set published_at = now(), attempts = attempts + 1 where id in (${publishedIds.map(() => '?').join(',')})`,
-          publishedIds,
-        );
-      }
       for (const { topic } of messages) metrics.published.inc({ topic });
       return messages.length;
     });
@@ -181,9 +178,6 @@ export class OutboxRelay {
       { err: error, outboxId: row.id, eventId: row.event_id },
       'outbox row cannot be published',
     );
-    await tx.execute('update outbox set attempts = attempts + 1, last_error = ? where id = ?', [
-      message,
-      row.id,
-    ]);
+    await tx.execute('update outbox set published_at = null, last_error = ? where id = ?', [message, row.id]);
   }
 }

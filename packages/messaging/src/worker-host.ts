@@ -1,5 +1,4 @@
 import Koa from 'koa';
-import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Kafka } from 'kafkajs';
 import type { Registry } from 'prom-client';
 import type { TopicName } from '@prequal/events';
@@ -22,7 +21,7 @@ import { createIdempotentProducer, EventPublisher } from './producer.ts';
 import { createRegistry, EventSerde, registryReachable } from './serde.ts';
 import { topicNamesWithPrefix, type TopicNames } from './topic-names.ts';
 import { ensureEventTopics } from './topics-admin.ts';
-import { createOutboxRelay } from './outbox-relay-factory.ts';
+import { createOutboxRelay, type OutboxRelaySettings } from './outbox-relay-factory.ts';
 import type { OutboxRelay } from './outbox-relay.ts';
 
 export interface WorkerHostConfig extends WorkerConfig {
@@ -50,11 +49,7 @@ export interface WorkerHostOptions<T extends TopicName, C> {
   readonly createContext: () => C;
   readonly readiness?: Record<string, ReadinessCheck>;
   /** Publish this worker's outbox with a relay of its own (EntityManager factory and tuning). */
-  readonly outbox?: {
-    readonly em: () => EntityManager;
-    readonly batchSize: number;
-    readonly pollIntervalMs: number;
-  };
+  readonly outbox?: OutboxRelaySettings;
   /** Run after the consumer has drained and before the producer disconnects (e.g. stop a relay). */
   readonly beforeDisconnect?: readonly ShutdownStep[];
   /** Run last (e.g. close the database pool). */

@@ -16,6 +16,7 @@ import {
   aSubmittedEvent,
   createMigratedDatabase,
   createPipelineHarness,
+  eventually,
   memoryLogger,
   readMessages,
   type MigratedDatabase,
@@ -155,4 +156,41 @@ test('the backlog metrics show unpublished rows and the age of the oldest', asyn
 
   t.regex(text, /^outbox_backlog 2$/m);
   t.regex(text, /^outbox_oldest_unpublished_age_seconds \d+(\.\d+)?(e-\d+)?$/m);
+});
+
+test('a row that cannot be encoded keeps its error and stays unpublished; the rest go out', async (t) => {
+  const harness = await createPipelineHarness(1);
+  const database = await createMigratedDatabase(harness.endpoints.databaseUrl);
+  const broken = aSubmittedEvent({ monthlyIncomeInr: 'a lot' });
+  const good = aSubmittedEvent();
+  await enqueue(database, [broken, good]);
+  const relay = await startRelay(harness, database);
+  t.teardown(async () => {
+    await relay.stop();
+    await database.drop();
+  });
+
+  const [message] = await readMessages(harness.kafka, harness.topics.loan_applications_submitted, 1, {
+    settleMs: 500,
+  });
+  const [row] = await database.orm.em
+    .fork()
+    .execute<{ published_at: Date | null; attempts: number; last_error: string | null }[]>(
+      'select published_at, attempts, last_error from outbox where event_id = ?',
+      [broken.eventId],
+    );
+
+  t.is(message?.key, good.applicationId);
+  t.is(row?.published_at, null);
+  t.true((row?.attempts ?? 0) >= 1);
+  t.regex(row?.last_error ?? '', /does not match the loan_applications_submitted schema/);
+  await eventually(
+    async () => {
+      const [parked] = await database.orm.em
+        .fork()
+        .execute<{ attempts: number }[]>('select attempts from outbox where event_id = ?', [broken.eventId]);
+      return parked?.attempts === 10 ? true : undefined;
+    },
+    { what: 'the broken row to be parked after 10 attempts' },
+  );
 });

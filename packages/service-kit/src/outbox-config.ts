@@ -13,11 +13,18 @@ export const outboxConfig = {
     .min(5)
     .default(100)
     .description('how often the relay looks for new outbox rows when idle'),
+  OUTBOX_WAKE_DELAY_MS: Joi.number()
+    .integer()
+    .min(0)
+    .max(1000)
+    .default(2)
+    .description('after new outbox rows, wait this long so that more go out in the same round'),
   RUN_MIGRATIONS: Joi.boolean().default(false).description('apply database migrations at start-up'),
 };
 
 export interface OutboxConfig {
   OUTBOX_BATCH_SIZE: number;
   OUTBOX_POLL_INTERVAL_MS: number;
+  OUTBOX_WAKE_DELAY_MS: number;
   RUN_MIGRATIONS: boolean;
 }

@@ -83,8 +83,10 @@ export async function createDisposableKafka(): Promise<DisposableKafka> {
       });
       const deadline = Date.now() + 60_000;
       while (!output.includes('Kafka Server started')) {
-        if (child.exitCode !== null || Date.now() > deadline)
+        if (child.exitCode !== null || Date.now() > deadline) {
+          child.kill('SIGKILL');
           throw new Error(`disposable Kafka did not start:\n${output}`);
+        }
         await sleep(100);
       }
     },

@@ -19,6 +19,7 @@ const worker = await startWorker({
     em: () => orm.em.fork(),
     batchSize: config.OUTBOX_BATCH_SIZE,
     pollIntervalMs: config.OUTBOX_POLL_INTERVAL_MS,
+    wakeDelayMs: config.OUTBOX_WAKE_DELAY_MS,
   },
   handler: ({ relay }) =>
     onCreditReportsGenerated({

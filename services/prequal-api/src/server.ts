@@ -49,6 +49,7 @@ export async function startApi(config: Readonly<PrequalApiConfig>, logger: Logge
       em: () => orm.em.fork(),
       batchSize: config.OUTBOX_BATCH_SIZE,
       pollIntervalMs: config.OUTBOX_POLL_INTERVAL_MS,
+      wakeDelayMs: config.OUTBOX_WAKE_DELAY_MS,
     },
     { logger, metrics, serde, publisher: new EventPublisher(producer, serde, topics) },
   );

@@ -1,0 +1,72 @@
+import { Agent, request } from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { summarize } from '../stats/percentiles.ts';
+import type { LoadOptions, LoadRun } from './http-load.ts';
+
+/**
+ * POST /applications at an exactly paced, open-loop rate: request i is due at start + i / rate
+ * and is sent then whether or not earlier ones have answered (autocannon's rate limit sends each
+ * second's requests back to back, which measures bursts, not a rate). Latency counts from when a
+ * request was due, so a generator or server that falls behind shows it (no coordinated omission).
+ */
+export async function postApplicationsPaced(options: LoadOptions & { rate: number }): Promise<LoadRun> {
+  const url = new URL(`${options.baseUrl}/applications`);
+  const agent = new Agent({ keepAlive: true, maxSockets: Math.max(16, options.connections) });
+  const total = Math.round(options.rate * options.durationSeconds);
+  const latencies: number[] = [];
+  let non2xx = 0;
+  let errors = 0;
+  const inFlight: Promise<void>[] = [];
+  const startedAt = performance.now();
+  const wallStart = Date.now();
+  for (let i = 0; i < total; i += 1) {
+    const due = startedAt + (i * 1000) / options.rate;
+    const wait = due - performance.now();
+    if (wait > 1) await sleep(wait);
+    const body = JSON.stringify(options.bodies());
+    inFlight.push(
+      new Promise<void>((resolve) => {
+        const req = request(
+          url,
+          {
+            method: 'POST',
+            agent,
+            headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+          },
+          (response) => {
+            response.resume();
+            response.on('end', () => {
+              const status = response.statusCode ?? 0;
+              if (status >= 200 && status < 300) latencies.push(performance.now() - due);
+              else non2xx += 1;
+              resolve();
+            });
+          },
+        );
+        req.setTimeout(10_000, () => req.destroy(new Error('timeout')));
+        req.on('error', () => {
+          errors += 1;
+          resolve();
+        });
+        req.end(body);
+      }),
+    );
+  }
+  await Promise.all(inFlight);
+  agent.destroy();
+  const durationSeconds = options.durationSeconds;
+  return {
+    target: options.target,
+    offeredRate: options.rate,
+    connections: options.connections,
+    durationSeconds,
+    accepted: latencies.length,
+    throughputPerSecond: latencies.length / durationSeconds,
+    non2xx,
+    errors,
+    timeouts: 0,
+    latencyMs: summarize(latencies),
+    startedAt: wallStart,
+    endedAt: Date.now(),
+  };
+}
