@@ -182,7 +182,8 @@ kafka_up() {
     -Dlog4j2.configurationFile="$ROOT/infra/native/log4j2.properties" -Dkafka.logs.dir="$LOGS/kafka" \
     -cp "$(kafka_libs)/*" kafka.Kafka "$dir/server.properties" >"$LOGS/kafka/stdout.log" 2>&1 &
   echo $! >"$RUN/kafka.pid"
-  wait_for 120 kafka alive_and kafka kafka_started_since "$offset" || die "kafka did not start, see $LOGS/kafka/"
+  # A broker with many topics (say, thousands left by tests) takes minutes to load them.
+  wait_for 300 kafka alive_and kafka kafka_started_since "$offset" || die "kafka did not start, see $LOGS/kafka/"
 }
 
 # ---------- Apicurio Registry ----------

@@ -24,7 +24,9 @@ test('an Avro message in the Confluent wire format goes through the real Kafka a
   const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
   const consumer = kafka.consumer({ groupId: topic });
   t.teardown(async () => {
-    await Promise.allSettled([admin.disconnect(), producer.disconnect(), consumer.disconnect()]);
+    await Promise.allSettled([producer.disconnect(), consumer.disconnect()]);
+    await admin.deleteTopics({ topics: [topic] }).catch(() => undefined);
+    await admin.disconnect();
   });
 
   const { id: schemaId } = await registry.register(

@@ -47,6 +47,7 @@ export async function startSystem(): Promise<SystemUnderTest> {
     stop: async () => {
       await Promise.all([api.stop(), credit.stop(), decision.stop()]);
       await database.drop();
+      await harness.dispose();
     },
   };
 }

@@ -3,7 +3,6 @@ import type { EventSerde } from '@prequal/messaging';
 import { topicNames, type EventOf, type TopicName } from '@prequal/events';
 import { createPipelineHarness } from '@prequal/testkit';
 import { onCleanup } from '../cleanup.ts';
-import { disposeHarness } from '../system/isolated-system.ts';
 import { creditReportFor, decisionFor, submittedEvents } from '../load/events.ts';
 import { say } from '../progress.ts';
 import type { SerdeRow } from '../results.ts';
@@ -36,7 +35,7 @@ function perSecond(bench: Bench, name: string, batch: number): number {
 export async function runSerdeScenario({ profile }: ScenarioContext): Promise<SerdeRow[]> {
   const { timeMs, batch } = profile.serde;
   const harness = await createPipelineHarness(1);
-  const dispose = onCleanup('serde topics', () => disposeHarness(harness));
+  const dispose = onCleanup('serde topics', () => harness.dispose());
   try {
     return await measureSerde(harness.serde, timeMs, batch);
   } finally {

@@ -1,7 +1,5 @@
 import type { Admin } from 'kafkajs';
 import pg from 'pg';
-import { deadLetterTopicOf, topicNames } from '@prequal/events';
-import { valueSubject } from '@prequal/messaging';
 import {
   createMigratedDatabase,
   createPipelineHarness,
@@ -110,33 +108,9 @@ export async function createIsolatedSystem(): Promise<IsolatedSystem> {
     await Promise.all(processes.map((running) => running.stop()));
     await sql.end();
     await admin.disconnect();
-    await disposeHarness(harness);
+    await harness.dispose();
     await database.drop();
   };
   const unregister = onCleanup(`system ${harness.prefix}`, close);
   return { harness, database, sql, admin, groups, partitions, start, close: unregister };
-}
-
-/** Deletes a harness's topics (and their dead-letter topics) and its registry subjects. */
-export async function disposeHarness(harness: PipelineHarness): Promise<void> {
-  const topics = topicNames.map((topic) => harness.topics[topic]);
-  const admin = harness.kafka.admin();
-  await admin.connect();
-  try {
-    await admin
-      .deleteTopics({ topics: [...topics, ...topics.map(deadLetterTopicOf)] })
-      .catch(() => undefined);
-  } finally {
-    await admin.disconnect();
-  }
-  const registry = harness.endpoints.schemaRegistryUrl;
-  await Promise.all(topics.map((topic) => deleteSubject(registry, valueSubject(topic))));
-}
-
-/** Removes a subject the run registered (soft, then permanent delete); best effort. */
-async function deleteSubject(registryUrl: string, subject: string): Promise<void> {
-  const base = `${registryUrl.replace(/\/$/, '')}/subjects/${encodeURIComponent(subject)}`;
-  for (const url of [base, `${base}?permanent=true`]) {
-    await fetch(url, { method: 'DELETE', signal: AbortSignal.timeout(5_000) }).catch(() => undefined);
-  }
 }

@@ -10,6 +10,7 @@ const run = promisify(execFile);
 
 test('dead letters can be listed, and replayed onto their original topic', async (t) => {
   const harness = await createPipelineHarness(1);
+  t.teardown(() => harness.dispose());
   const original = harness.topics.loan_applications_submitted;
   const dlt = deadLetterTopicOf(original);
   const producer = harness.kafka.producer();

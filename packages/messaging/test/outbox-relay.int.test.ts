@@ -72,6 +72,7 @@ async function enqueue(
 
 test('two relays over the same outbox publish N rows as exactly N messages', async (t) => {
   const harness = await createPipelineHarness(3);
+  t.teardown(() => harness.dispose());
   const database = await createMigratedDatabase(harness.endpoints.databaseUrl);
   const events = Array.from({ length: 300 }, () => aSubmittedEvent());
   for (let i = 0; i < events.length; i += 30) await enqueue(database, events.slice(i, i + 30));
@@ -99,6 +100,7 @@ test('two relays over the same outbox publish N rows as exactly N messages', asy
 
 test('published messages are keyed by application id, carry ids in headers and decode to the event', async (t) => {
   const harness = await createPipelineHarness(1);
+  t.teardown(() => harness.dispose());
   const database = await createMigratedDatabase(harness.endpoints.databaseUrl);
   const relay = await startRelay(harness, database);
   t.teardown(async () => {
@@ -123,6 +125,7 @@ test('published messages are keyed by application id, carry ids in headers and d
 
 test("one application's events leave in the order they were written, even with two relays", async (t) => {
   const harness = await createPipelineHarness(3);
+  t.teardown(() => harness.dispose());
   const database = await createMigratedDatabase(harness.endpoints.databaseUrl);
   const applicationId = randomUUID();
   const ordered = Array.from({ length: 20 }, () => aSubmittedEvent({ applicationId }));
@@ -146,6 +149,7 @@ test("one application's events leave in the order they were written, even with t
 
 test('the backlog metrics show unpublished rows and the age of the oldest', async (t) => {
   const harness = await createPipelineHarness(1);
+  t.teardown(() => harness.dispose());
   const database = await createMigratedDatabase(harness.endpoints.databaseUrl);
   t.teardown(() => database.drop());
   await enqueue(database, [aSubmittedEvent(), aSubmittedEvent()]);
@@ -160,6 +164,7 @@ test('the backlog metrics show unpublished rows and the age of the oldest', asyn
 
 test('a row that cannot be encoded keeps its error and stays unpublished; the rest go out', async (t) => {
   const harness = await createPipelineHarness(1);
+  t.teardown(() => harness.dispose());
   const database = await createMigratedDatabase(harness.endpoints.databaseUrl);
   const broken = aSubmittedEvent({ monthlyIncomeInr: 'a lot' });
   const good = aSubmittedEvent();

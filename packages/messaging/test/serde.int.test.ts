@@ -22,7 +22,9 @@ function withFields(fields: Field[]): string {
 }
 
 test('a message from a newer producer (one more field, with a default) decodes with our reader', async (t) => {
-  const { registry, serde, topics } = await createPipelineHarness(1);
+  const harness = await createPipelineHarness(1);
+  t.teardown(() => harness.dispose());
+  const { registry, serde, topics } = harness;
   const newer = withFields([
     ...current.fields,
     { name: 'channel', type: 'string', default: 'web', doc: 'Where the application came from.' },
@@ -43,7 +45,9 @@ test('a message from a newer producer (one more field, with a default) decodes w
 });
 
 test('a message from an older producer (a field not there yet) decodes with its default', async (t) => {
-  const { registry, serde, topics } = await createPipelineHarness(1);
+  const harness = await createPipelineHarness(1);
+  t.teardown(() => harness.dispose());
+  const { registry, serde, topics } = harness;
   const subject = valueSubject(`${topics.loan_applications_submitted}.older`);
   const older = withFields(current.fields.filter((field) => field.name !== 'applicantName'));
   const { id } = await registry.register(
@@ -59,7 +63,9 @@ test('a message from an older producer (a field not there yet) decodes with its 
 });
 
 test('our own messages round-trip, with the schema id looked up once from the registry', async (t) => {
-  const { serde } = await createPipelineHarness(1);
+  const harness = await createPipelineHarness(1);
+  t.teardown(() => harness.dispose());
+  const { serde } = harness;
   await serde.resolveWriterIds(['loan_applications_submitted']);
   const event = aSubmittedEvent({ monthlyIncomeInr: '75000.01', loanAmountInr: '3600000.00' });
   const bytes = serde.encode('loan_applications_submitted', event);
@@ -68,7 +74,9 @@ test('our own messages round-trip, with the schema id looked up once from the re
 });
 
 test('bytes that are not Confluent Avro and unknown schema ids are refused with named errors', async (t) => {
-  const { serde } = await createPipelineHarness(1);
+  const harness = await createPipelineHarness(1);
+  t.teardown(() => harness.dispose());
+  const { serde } = harness;
   await t.throwsAsync(serde.decode('loan_applications_submitted', Buffer.from('{"json":true}')), {
     instanceOf: NotConfluentAvroError,
   });
@@ -81,7 +89,9 @@ test('bytes that are not Confluent Avro and unknown schema ids are refused with 
 });
 
 test('a writer schema that cannot be read with ours is refused, not misread', async (t) => {
-  const { registry, serde, topics } = await createPipelineHarness(1);
+  const harness = await createPipelineHarness(1);
+  t.teardown(() => harness.dispose());
+  const { registry, serde, topics } = harness;
   const unrelated = JSON.stringify({
     type: 'record',
     name: 'LoanApplicationSubmitted',

@@ -1,11 +1,13 @@
 import type { Kafka } from 'kafkajs';
 import type { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
+import { deadLetterTopicOf, topicNames } from '@prequal/events';
 import {
   createRegistry,
   ensureEventTopics,
   EventSerde,
   registerEventSchemas,
   topicNamesWithPrefix,
+  valueSubject,
   type TopicNames,
 } from '@prequal/messaging';
 import { testKafka } from './kafka.ts';
@@ -20,6 +22,8 @@ export interface PipelineHarness {
   readonly kafka: Kafka;
   readonly registry: SchemaRegistry;
   readonly serde: EventSerde;
+  /** Deletes the topics, their dead-letter topics and the subjects; best effort. */
+  dispose(): Promise<void>;
 }
 
 /**
@@ -34,5 +38,37 @@ export async function createPipelineHarness(partitions = 3): Promise<PipelineHar
   const registry = createRegistry(endpoints.schemaRegistryUrl);
   await registerEventSchemas(registry, topics);
   await ensureEventTopics(kafka, topics, partitions);
-  return { endpoints, prefix, topics, kafka, registry, serde: new EventSerde(registry, topics) };
+  return {
+    endpoints,
+    prefix,
+    topics,
+    kafka,
+    registry,
+    serde: new EventSerde(registry, topics),
+    dispose: () => disposeTopics(kafka, topics, endpoints.schemaRegistryUrl),
+  };
+}
+
+/*
+ * Tests leave nothing behind on the shared stack: a broker that has collected thousands of test
+ * topics takes minutes to start.
+ */
+async function disposeTopics(kafka: Kafka, topics: TopicNames, registryUrl: string): Promise<void> {
+  const names = topicNames.map((topic) => topics[topic]);
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    await admin.deleteTopics({ topics: [...names, ...names.map(deadLetterTopicOf)] }).catch(() => undefined);
+  } finally {
+    await admin.disconnect();
+  }
+  await Promise.all(names.map((topic) => deleteSubject(registryUrl, valueSubject(topic))));
+}
+
+/** Removes a subject (soft, then permanent delete); best effort. */
+async function deleteSubject(registryUrl: string, subject: string): Promise<void> {
+  const base = `${registryUrl.replace(/\/$/, '')}/subjects/${encodeURIComponent(subject)}`;
+  for (const url of [base, `${base}?permanent=true`]) {
+    await fetch(url, { method: 'DELETE', signal: AbortSignal.timeout(5_000) }).catch(() => undefined);
+  }
 }

@@ -60,6 +60,7 @@ async function submit(harness: PipelineHarness, events: readonly LoanApplication
 
 test('a submitted application gets a credit report keyed by its id, with a derived event id', async (t) => {
   const harness = await createPipelineHarness();
+  t.teardown(() => harness.dispose());
   const worker = await startCreditService(harness);
   t.teardown(() => worker.stop());
   const first = aSubmittedEvent({ panNumber: TEST_PAN_790 });
@@ -89,6 +90,7 @@ test('a submitted application gets a credit report keyed by its id, with a deriv
 
 test('the same submitted event twice yields the same report with the same event id', async (t) => {
   const harness = await createPipelineHarness();
+  t.teardown(() => harness.dispose());
   const worker = await startCreditService(harness);
   t.teardown(() => worker.stop());
   const event = aSubmittedEvent({ panNumber: 'PQRST6789U', monthlyIncomeInr: '80000.00', loanType: 'HOME' });
@@ -108,6 +110,7 @@ test('the same submitted event twice yields the same report with the same event 
 
 test('poison messages go to the dead-letter topic once, with headers, and the next good one is processed', async (t) => {
   const harness = await createPipelineHarness(1);
+  t.teardown(() => harness.dispose());
   const worker = await startCreditService(harness);
   t.teardown(() => worker.stop());
   const good = aSubmittedEvent();
@@ -151,6 +154,7 @@ test('poison messages go to the dead-letter topic once, with headers, and the ne
 
 test('the ops port answers health, readiness and metrics', async (t) => {
   const harness = await createPipelineHarness(1);
+  t.teardown(() => harness.dispose());
   const worker = await startCreditService(harness);
   t.teardown(() => worker.stop());
   await submit(harness, [aSubmittedEvent()]);

@@ -17,6 +17,7 @@ const APPLICATIONS = 300;
 
 test('decision-service killed with SIGKILL mid-stream and restarted decides every application once', async (t) => {
   const harness = await createPipelineHarness(3);
+  t.teardown(() => harness.dispose());
   const database = await createMigratedDatabase(harness.endpoints.databaseUrl);
   t.teardown(() => database.drop());
   const reports = [];

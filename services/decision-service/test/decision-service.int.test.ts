@@ -95,6 +95,7 @@ async function setUp(t: { teardown(fn: () => Promise<void>): void }): Promise<{
   t.teardown(async () => {
     await worker.stop();
     await database.drop();
+    await harness.dispose();
   });
   return { harness, database };
 }

@@ -28,6 +28,7 @@ export async function startApiUnderTest(env: NodeJS.ProcessEnv = {}): Promise<Ap
     close: async () => {
       await api.stop();
       await database.drop();
+      await harness.dispose();
     },
   };
 }

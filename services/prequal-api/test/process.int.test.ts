@@ -5,6 +5,7 @@ import { postApplication, validApplication } from './api-under-test.ts';
 
 test('the API process accepts an application, then drains and exits 0 on SIGTERM', async (t) => {
   const harness = await createPipelineHarness(1);
+  t.teardown(() => harness.dispose());
   const database = await createMigratedDatabase(harness.endpoints.databaseUrl);
   t.teardown(() => database.drop());
   const port = String(20_000 + Math.floor(Math.random() * 20_000));
