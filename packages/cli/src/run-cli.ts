@@ -7,7 +7,7 @@ import { waitForDecision } from './wait-for-decision.ts';
 
 export const EXIT = { ok: 0, failed: 1, usage: 2, unreachable: 3, timedOut: 4 } as const;
 
-const POLL_INTERVAL_MS = 500;
+const POLL_INTERVAL_MS = 100;
 
 /** Everything the CLI touches, passed in so tests can run it without a process. */
 export interface CliDeps {
