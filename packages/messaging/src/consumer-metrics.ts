@@ -1,3 +1,4 @@
+import type { Admin } from 'kafkajs';
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 
 export interface ConsumerMetrics {
@@ -5,7 +6,6 @@ export interface ConsumerMetrics {
   readonly duration: Histogram<'topic'>;
   readonly retries: Counter<'topic' | 'kind'>;
   readonly deadLettered: Counter<'topic' | 'error_class'>;
-  readonly lag: Gauge<'topic' | 'partition'>;
 }
 
 /** The consumer runtime's metrics, registered once per process. */
@@ -36,11 +36,42 @@ export function createConsumerMetrics(registry: Registry): ConsumerMetrics {
       labelNames: ['topic', 'error_class'],
       registers: [registry],
     }),
-    lag: new Gauge({
-      name: 'kafka_consumer_lag',
-      help: 'Messages behind the partition high watermark when the last batch was fetched',
-      labelNames: ['topic', 'partition'],
-      registers: [registry],
-    }),
   };
+}
+
+/**
+ * `kafka_consumer_lag{topic, partition}`: the group's committed offset behind the partition's end,
+ * read from the broker when Prometheus scrapes, so it grows while a consumer is stuck.
+ */
+export function registerLagGauge(
+  registry: Registry,
+  admin: () => Promise<Admin>,
+  groupId: string,
+  topic: string,
+): void {
+  new Gauge({
+    name: 'kafka_consumer_lag',
+    help: "Messages between the group's committed offset and the end of each partition",
+    labelNames: ['topic', 'partition'],
+    registers: [registry],
+    async collect() {
+      try {
+        const client = await admin();
+        const [ends, committed] = await Promise.all([
+          client.fetchTopicOffsets(topic),
+          client.fetchOffsets({ groupId, topics: [topic] }),
+        ]);
+        const done = new Map(
+          (committed[0]?.partitions ?? []).map(({ partition, offset }) => [partition, BigInt(offset)]),
+        );
+        for (const { partition, high, low } of ends) {
+          const from = done.get(partition) ?? -1n;
+          const position = from < 0n ? BigInt(low) : from;
+          this.set({ topic, partition: String(partition) }, Number(BigInt(high) - position));
+        }
+      } catch {
+        // The broker did not answer: keep the last values; /ready reports the broker down.
+      }
+    },
+  });
 }

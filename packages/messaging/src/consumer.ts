@@ -58,6 +58,13 @@ interface Decoded<T extends TopicName> extends IncomingEvent<T> {
 
 type Outcome = 'done' | 'failed' | 'stopped';
 
+/** The partition being worked on: keep the group session alive, and know whether it is still ours. */
+interface PartitionLease {
+  heartbeat(): Promise<void>;
+  /** False once the runtime stops or a rebalance gave the partition to another member. */
+  held(): boolean;
+}
+
 /**
  * The one consumer loop of every worker: decodes through the registry into the generated types,
  * handles each fetched batch in its own context (one transaction per batch), retries with
@@ -88,10 +95,6 @@ export class ConsumerRuntime<T extends TopicName, C> {
     });
   }
 
-  get kafkaConsumer(): Consumer {
-    return this.#consumer;
-  }
-
   async start(): Promise<void> {
     this.#running = true;
     await this.#consumer.connect();
@@ -112,13 +115,23 @@ export class ConsumerRuntime<T extends TopicName, C> {
 
   async #eachBatch(payload: EachBatchPayload): Promise<void> {
     const { topic, partition, messages } = payload.batch;
-    this.#options.metrics.lag.set({ topic, partition: String(partition) }, Number(payload.batch.offsetLag()));
-    const heartbeat = (): Promise<void> => payload.heartbeat();
+    let lost = false;
+    const lease: PartitionLease = {
+      heartbeat: async () => {
+        try {
+          await payload.heartbeat();
+        } catch (error) {
+          lost = true; // e.g. REBALANCE_IN_PROGRESS: stop working this partition, kafkajs rejoins
+          throw error;
+        }
+      },
+      held: () => this.#running && !lost && payload.isRunning() && !payload.isStale(),
+    };
     for (let start = 0; start < messages.length; start += this.#maxBatchSize) {
-      if (!this.#running || !payload.isRunning() || payload.isStale()) break;
+      if (!lease.held()) break;
       const chunk = messages.slice(start, start + this.#maxBatchSize);
       const stopTimer = this.#options.metrics.duration.startTimer({ topic: this.#kafkaTopic });
-      const outcome = await this.#processChunk(partition, chunk, heartbeat);
+      const outcome = await this.#processChunk(partition, chunk, lease);
       if (outcome === 'stopped') break;
       stopTimer();
       const last = chunk.at(-1);
@@ -128,21 +141,17 @@ export class ConsumerRuntime<T extends TopicName, C> {
           { topic, partition, offset: (BigInt(last.offset) + 1n).toString() },
         ]);
       }
-      await heartbeat();
+      await lease.heartbeat();
     }
   }
 
   /** Decodes (dead-lettering what cannot be), then applies the rest as one batch. */
-  async #processChunk(
-    partition: number,
-    chunk: KafkaMessage[],
-    heartbeat: () => Promise<void>,
-  ): Promise<Outcome> {
+  async #processChunk(partition: number, chunk: KafkaMessage[], lease: PartitionLease): Promise<Outcome> {
     const decoded: Decoded<T>[] = [];
     for (const message of chunk) {
       const result = await this.#withRetries(
         () => this.#decode(partition, message),
-        heartbeat,
+        lease,
         (error, attempts) => this.#deadLetter(partition, message, error, attempts),
       );
       if (result === 'stopped') return 'stopped';
@@ -151,7 +160,7 @@ export class ConsumerRuntime<T extends TopicName, C> {
     if (decoded.length === 0) return 'done';
     const batch = await this.#withRetries(
       (attempt) => this.#handle(decoded, attempt),
-      heartbeat,
+      lease,
       () => Promise.resolve(),
     );
     if (batch === 'stopped') return 'stopped';
@@ -160,7 +169,7 @@ export class ConsumerRuntime<T extends TopicName, C> {
     for (const item of decoded) {
       const single = await this.#withRetries(
         (attempt) => this.#handle([item], attempt),
-        heartbeat,
+        lease,
         (error, attempts) => this.#deadLetter(partition, item.message, error, attempts),
       );
       if (single === 'stopped') return 'stopped';
@@ -194,7 +203,7 @@ export class ConsumerRuntime<T extends TopicName, C> {
    */
   async #withRetries<R>(
     work: (attempt: number) => Promise<R>,
-    heartbeat: () => Promise<void>,
+    lease: PartitionLease,
     giveUp: (error: unknown, attempts: number) => Promise<void>,
   ): Promise<R | 'failed' | 'stopped'> {
     for (let attempt = 1, outages = 0; ;) {
@@ -214,19 +223,19 @@ export class ConsumerRuntime<T extends TopicName, C> {
           { err: error, kind, attempt, delayMs: delay },
           'handling failed, trying again',
         );
-        if (!(await this.#waitWhileRunning(delay, heartbeat))) return 'stopped';
+        if (!(await this.#waitWhileHeld(delay, lease))) return 'stopped';
       }
     }
   }
 
-  /** Sleeps in short steps, heartbeating; false when the runtime was stopped meanwhile. */
-  async #waitWhileRunning(delayMs: number, heartbeat: () => Promise<void>): Promise<boolean> {
+  /** Sleeps in short steps, heartbeating; false when the partition is no longer ours to work. */
+  async #waitWhileHeld(delayMs: number, lease: PartitionLease): Promise<boolean> {
     const deadline = Date.now() + delayMs;
-    while (this.#running && Date.now() < deadline) {
+    while (lease.held() && Date.now() < deadline) {
       await sleep(Math.min(500, deadline - Date.now()));
-      await heartbeat().catch(() => undefined);
+      await lease.heartbeat().catch(() => undefined);
     }
-    return this.#running;
+    return lease.held();
   }
 
   async #deadLetter(

@@ -9,6 +9,15 @@ import { isRetriable } from '@prequal/service-kit';
  */
 export type FailureKind = 'unavailable' | 'retriable' | 'fatal';
 
+const UNAVAILABLE_NAMES = new Set([
+  'RegistryUnavailableError',
+  'KafkaJSConnectionError',
+  'KafkaJSNumberOfRetriesExceeded',
+  'ConnectionException', // MikroORM: the database cannot be reached
+]);
+
+const DROPPED_CONNECTION = /Connection terminated|Client has encountered a connection error/i;
+
 const UNAVAILABLE_CODES = new Set([
   'ECONNREFUSED',
   'ECONNRESET',
@@ -37,13 +46,9 @@ export function classifyFailure(error: unknown): FailureKind {
     if (kind) return kind;
   }
   const name = field(error, 'name');
-  if (
-    name === 'RegistryUnavailableError' ||
-    name === 'KafkaJSConnectionError' ||
-    name === 'KafkaJSNumberOfRetriesExceeded'
-  ) {
-    return 'unavailable';
-  }
+  if (typeof name === 'string' && UNAVAILABLE_NAMES.has(name)) return 'unavailable';
+  // pg reports a dropped connection without a code.
+  if (error instanceof Error && DROPPED_CONNECTION.test(error.message)) return 'unavailable';
   if (isRetriable(error)) return 'retriable';
   const cause = field(error, 'cause');
   return cause !== undefined && cause !== error ? classifyFailure(cause) : 'fatal';

@@ -12,7 +12,7 @@ export {
   type HandlerContext,
   type IncomingEvent,
 } from './consumer.ts';
-export { createConsumerMetrics, type ConsumerMetrics } from './consumer-metrics.ts';
+export { createConsumerMetrics, registerLagGauge, type ConsumerMetrics } from './consumer-metrics.ts';
 export { deadLetterMessage, type DeadLetterOrigin } from './dead-letter.ts';
 export { classifyFailure, backoffDelayMs, type FailureKind, type BackoffOptions } from './failure.ts';
 export { enqueueEvent, readOutboxBacklog, outboxValues, OUTBOX_COLUMNS } from './outbox.ts';
@@ -23,7 +23,6 @@ export * from './errors.ts';
 export { registryReachable } from './serde.ts';
 export {
   startWorker,
-  brokerReachable,
   type WorkerHostConfig,
   type WorkerHostOptions,
   type WorkerDeps,
@@ -31,3 +30,4 @@ export {
 } from './worker-host.ts';
 export { createOutboxRelay, type OutboxRelaySettings } from './outbox-relay-factory.ts';
 export { describeDeadLetter, readDeadLetters, replayMessage, type DeadLetter } from './dead-letters.ts';
+export { createMessaging, type Messaging, type MessagingConfig } from './messaging-setup.ts';

@@ -33,16 +33,19 @@ const CLAIM_BATCH = `
   where id in (
     select o.id from outbox o
     where o.published_at is null
+      and o.topic in (%TOPICS%)
       and o.attempts < ?
       and not exists (
         select 1 from outbox e
-        where e.published_at is null and e.message_key = o.message_key and e.id < o.id)
+        where e.published_at is null and e.topic = o.topic and e.message_key = o.message_key and e.id < o.id)
     order by o.id
     limit ?
     for update of o skip locked)
   returning id, topic, message_key, event_id, correlation_id, payload`;
 
 export interface OutboxRelayOptions {
+  /** The topics this service writes to the outbox; the relay publishes only their rows. */
+  readonly topics: readonly TopicName[];
   /** Makes a fresh EntityManager for each round (e.g. `() => orm.em.fork()`). */
   readonly em: () => EntityManager;
   readonly publisher: EventPublisher;
@@ -64,12 +67,15 @@ export class OutboxRelay {
   #loop: Promise<void> | undefined;
   #wake: (() => void) | undefined;
   #wakeTimer: NodeJS.Timeout | undefined;
+  #wakePending = false;
   #failures = 0;
+  readonly #claim: string;
 
   constructor(options: OutboxRelayOptions) {
     this.#options = options;
     this.#batchSize = options.batchSize ?? 500;
     this.#pollIntervalMs = options.pollIntervalMs ?? 100;
+    this.#claim = CLAIM_BATCH.replace('%TOPICS%', options.topics.map(() => '?').join(', '));
   }
 
   start(): void {
@@ -82,6 +88,7 @@ export class OutboxRelay {
   wake(): void {
     this.#wakeTimer ??= setTimeout(() => {
       this.#wakeTimer = undefined;
+      this.#wakePending = true;
       this.#wake?.();
     }, this.#options.wakeDelayMs ?? 2);
   }
@@ -98,6 +105,7 @@ export class OutboxRelay {
   async #run(): Promise<void> {
     while (this.#running) {
       let published = 0;
+      this.#wakePending = false;
       try {
         published = await this.publishPending();
         this.#failures = 0;
@@ -109,14 +117,18 @@ export class OutboxRelay {
           'outbox relay could not publish, will retry',
         );
       }
-      if (published < this.#batchSize) {
-        const delay =
-          this.#failures > 0
-            ? backoffDelayMs(this.#failures, { initialDelayMs: 200, maxDelayMs: 5_000 })
-            : this.#pollIntervalMs;
-        await this.#sleep(delay);
+      // A full batch, or rows committed during the round (woken meanwhile): go again at once.
+      if (this.#failures > 0) {
+        await this.#sleep(backoffDelayMs(this.#failures, { initialDelayMs: 200, maxDelayMs: 5_000 }));
+      } else if (published < this.#batchSize && !this.#wokenDuringRound()) {
+        await this.#sleep(this.#pollIntervalMs);
       }
     }
+  }
+
+  /** Whether `wake()` fired since the round began (a flag set from a timer callback). */
+  #wokenDuringRound(): boolean {
+    return this.#wakePending;
   }
 
   #sleep(ms: number): Promise<void> {
@@ -138,16 +150,18 @@ export class OutboxRelay {
   async publishPending(): Promise<number> {
     const { em, publisher, serde, metrics } = this.#options;
     return em().transactional(async (tx) => {
-      const claimed = await tx.execute<OutboxRecord[]>(CLAIM_BATCH, [MAX_ATTEMPTS, this.#batchSize]);
+      const claimed = await tx.execute<OutboxRecord[]>(this.#claim, [
+        ...this.#options.topics,
+        MAX_ATTEMPTS,
+        this.#batchSize,
+      ]);
       if (claimed.length === 0) return 0;
       const rows = claimed.sort((a, b) => Number(BigInt(a.id) - BigInt(b.id)));
-      const events = rows.map((row) => this.#toEvent(row, serde));
-      await publisher.prepare(events.filter((event) => event !== undefined));
+      await publisher.prepare(this.#options.topics);
       const messages: { topic: TopicName; message: Message }[] = [];
-      for (const [index, row] of rows.entries()) {
-        const event = events[index];
+      for (const row of rows) {
         try {
-          if (!event) throw new InvalidEventError(`unknown topic ${row.topic}`);
+          const event = this.#toEvent(row, serde);
           messages.push({ topic: event.topic, message: publisher.toMessage(event) });
         } catch (error) {
           if (classifyFailure(error) !== 'fatal') throw error;
@@ -160,9 +174,9 @@ export class OutboxRelay {
     });
   }
 
-  #toEvent(row: OutboxRecord, serde: EventSerde): OutgoingEvent | undefined {
+  #toEvent(row: OutboxRecord, serde: EventSerde): OutgoingEvent {
     const topic = row.topic as TopicName;
-    if (!topicNames.includes(topic)) return undefined;
+    if (!topicNames.includes(topic)) throw new InvalidEventError(`unknown topic ${row.topic}`);
     return {
       topic,
       key: row.message_key,

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { OutboxMessage } from '@prequal/db';
-import { topicTable, type TopicName } from '@prequal/events';
+import { topicNames, topicTable, type TopicName } from '@prequal/events';
 import { eventToJson } from './json-codec.ts';
 import type { OutgoingEvent } from './producer.ts';
 
@@ -41,13 +41,15 @@ export function outboxValues<T extends TopicName>(outgoing: OutgoingEvent<T>): u
   ];
 }
 
-/** Unpublished rows and the age of the oldest, for the backlog metrics. */
+/** Unpublished rows (of `topics`) and the age of the oldest, for the backlog metrics. */
 export async function readOutboxBacklog(
   em: EntityManager,
+  topics: readonly TopicName[] = topicNames,
 ): Promise<{ count: number; oldestAgeSeconds: number }> {
   const [row] = await em.execute<{ count: string; oldest: number | null }[]>(
     `select count(*) as count, extract(epoch from now() - min(created_at))::float8 as oldest
-     from outbox where published_at is null`,
+     from outbox where published_at is null and topic in (${topics.map(() => '?').join(', ')})`,
+    [...topics],
   );
   return { count: Number(row?.count ?? 0), oldestAgeSeconds: row?.oldest ?? 0 };
 }

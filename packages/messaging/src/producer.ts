@@ -63,13 +63,13 @@ export class EventPublisher {
   }
 
   /** Looks up (once) the registry ids of the schemas these events are written with. */
-  prepare(events: readonly OutgoingEvent[]): Promise<void> {
-    return this.#serde.resolveWriterIds([...new Set(events.map((event) => event.topic))]);
+  prepare(topics: readonly TopicName[]): Promise<void> {
+    return this.#serde.resolveWriterIds([...new Set(topics)]);
   }
 
   /** Publishes events (in order within each topic) and resolves once all are acknowledged. */
   async publish(events: readonly OutgoingEvent[]): Promise<void> {
-    await this.prepare(events);
+    await this.prepare(events.map((event) => event.topic));
     await this.send(events.map((event) => ({ topic: event.topic, message: this.toMessage(event) })));
   }
 

@@ -30,6 +30,17 @@ export async function registryReachable(url: string): Promise<void> {
   if (!response.ok) throw new Error(`registry answered ${response.status}`);
 }
 
+const NETWORK_FAILURE = /ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENOTFOUND|EAI_AGAIN|EPIPE|socket hang up|timeout/i;
+
+/**
+ * Whether the registry could not be reached or failed on its side (5xx). The client reports a
+ * refused connection as status 400 with the network error in its message.
+ */
+function registryUnreachable(error: unknown): boolean {
+  const status = registryStatus(error);
+  return (status !== undefined && status >= 500) || NETWORK_FAILURE.test(String(error));
+}
+
 function registryStatus(error: unknown): number | undefined {
   return typeof error === 'object' && error !== null && 'status' in error && typeof error.status === 'number'
     ? error.status
@@ -80,11 +91,6 @@ export class EventSerde {
         );
       }
     }
-  }
-
-  /** Whether the writer ids of these topics are known. */
-  hasWriterIds(topics: readonly TopicName[]): boolean {
-    return topics.every((topic) => this.#writerIds.has(topic));
   }
 
   /** Avro in the Confluent wire format; `resolveWriterIds` must have run for the topic. */
@@ -142,7 +148,13 @@ export class EventSerde {
       if (registryStatus(error) === 404) {
         throw new UnknownSchemaIdError(`schema id ${schemaId} is unknown to the registry`, { cause: error });
       }
-      throw new RegistryUnavailableError(`registry did not return schema ${schemaId}: ${String(error)}`, {
+      if (registryUnreachable(error)) {
+        throw new RegistryUnavailableError(`registry did not return schema ${schemaId}: ${String(error)}`, {
+          cause: error,
+        });
+      }
+      // Any other refusal (a 4xx, a schema type we cannot build) will not change on a retry.
+      throw new IncompatibleWriterSchemaError(`writer schema ${schemaId} cannot be used: ${String(error)}`, {
         cause: error,
       });
     }

@@ -3,7 +3,6 @@ import type { Kafka } from 'kafkajs';
 import type { Registry } from 'prom-client';
 import type { TopicName } from '@prequal/events';
 import {
-  brokerList,
   createLogger,
   createMetricsRegistry,
   listen,
@@ -15,14 +14,14 @@ import {
   type WorkerConfig,
 } from '@prequal/service-kit';
 import { ConsumerRuntime, type EventHandler } from './consumer.ts';
-import { createConsumerMetrics } from './consumer-metrics.ts';
-import { createKafka } from './kafka.ts';
-import { createIdempotentProducer, EventPublisher } from './producer.ts';
-import { createRegistry, EventSerde, registryReachable } from './serde.ts';
-import { topicNamesWithPrefix, type TopicNames } from './topic-names.ts';
-import { ensureEventTopics } from './topics-admin.ts';
-import { createOutboxRelay, type OutboxRelaySettings } from './outbox-relay-factory.ts';
+import { createConsumerMetrics, registerLagGauge } from './consumer-metrics.ts';
+import { createMessaging } from './messaging-setup.ts';
+import type { OutboxRelaySettings } from './outbox-relay-factory.ts';
 import type { OutboxRelay } from './outbox-relay.ts';
+import type { EventPublisher } from './producer.ts';
+import type { EventSerde } from './serde.ts';
+import type { TopicNames } from './topic-names.ts';
+import { ensureEventTopics } from './topics-admin.ts';
 
 export interface WorkerHostConfig extends WorkerConfig {
   PORT: number;
@@ -48,10 +47,8 @@ export interface WorkerHostOptions<T extends TopicName, C> {
   readonly handler: (deps: WorkerDeps) => EventHandler<T, C>;
   readonly createContext: () => C;
   readonly readiness?: Record<string, ReadinessCheck>;
-  /** Publish this worker's outbox with a relay of its own (EntityManager factory and tuning). */
+  /** Publish this worker's outbox with a relay of its own (its topics, EntityManager and tuning). */
   readonly outbox?: OutboxRelaySettings;
-  /** Run after the consumer has drained and before the producer disconnects (e.g. stop a relay). */
-  readonly beforeDisconnect?: readonly ShutdownStep[];
   /** Run last (e.g. close the database pool). */
   readonly afterDisconnect?: readonly ShutdownStep[];
   readonly logger?: Logger;
@@ -59,14 +56,15 @@ export interface WorkerHostOptions<T extends TopicName, C> {
 
 export interface RunningWorker extends WorkerDeps {
   readonly port: number;
-  /** Stops fetching, drains the message in hand, commits, then closes everything, in order. */
+  /** Stops fetching, drains the batch in hand, commits, then closes everything, in order. */
   readonly shutdownSteps: readonly ShutdownStep[];
   stop(): Promise<void>;
 }
 
 /**
- * The composition every worker shares: topics, registry serde, idempotent producer, the consumer
- * runtime on its topic, and /health, /ready, /metrics on its own port.
+ * The composition every worker shares: its topics, the registry serde and an idempotent producer,
+ * the consumer runtime on its topic, an outbox relay when it has one, and /health, /ready and
+ * /metrics on its own port.
  */
 export async function startWorker<T extends TopicName, C>(
   options: WorkerHostOptions<T, C>,
@@ -74,15 +72,12 @@ export async function startWorker<T extends TopicName, C>(
   const { name, config } = options;
   const logger = options.logger ?? createLogger({ name, level: config.LOG_LEVEL });
   const metrics = createMetricsRegistry(name);
-  const topics = topicNamesWithPrefix(config.TOPIC_PREFIX);
-  const kafka = createKafka({ clientId: name, brokers: brokerList(config), logger });
-  const serde = new EventSerde(createRegistry(config.SCHEMA_REGISTRY_URL), topics);
+  const messaging = createMessaging(name, config, logger);
+  const { kafka, serde, publisher, topics } = messaging;
 
   await ensureEventTopics(kafka, topics, config.TOPIC_PARTITIONS);
-  const producer = createIdempotentProducer(kafka);
-  await producer.connect();
-  const publisher = new EventPublisher(producer, serde, topics);
-  const relay = options.outbox && createOutboxRelay(options.outbox, { logger, metrics, serde, publisher });
+  await messaging.producer.connect();
+  const relay = options.outbox && messaging.outboxRelay(options.outbox, { logger, metrics });
   const deps: WorkerDeps = { logger, metrics, kafka, serde, publisher, topics, relay };
 
   const runtime = new ConsumerRuntime({
@@ -93,17 +88,17 @@ export async function startWorker<T extends TopicName, C>(
     groupId: config.CONSUMER_GROUP,
     handler: options.handler(deps),
     createContext: options.createContext,
-    deadLetterProducer: producer,
+    deadLetterProducer: messaging.producer,
     logger,
     metrics: createConsumerMetrics(metrics),
     maxAttempts: config.MAX_ATTEMPTS,
     backoff: { initialDelayMs: config.RETRY_INITIAL_MS, maxDelayMs: config.RETRY_MAX_MS },
     partitionsConsumedConcurrently: config.PARTITIONS_CONSUMED_CONCURRENTLY,
   });
+  registerLagGauge(metrics, () => messaging.admin(), config.CONSUMER_GROUP, topics[options.topic]);
   let stopping = false;
   const server = await startOpsServer(config.PORT, metrics, () => stopping, {
-    kafka: () => brokerReachable(kafka),
-    registry: () => registryReachable(config.SCHEMA_REGISTRY_URL),
+    ...messaging.readiness,
     ...options.readiness,
   });
   relay?.start();
@@ -122,8 +117,7 @@ export async function startWorker<T extends TopicName, C>(
       },
     },
     ...(relay ? [{ name: 'outbox relay', run: () => relay.stop() }] : []),
-    ...(options.beforeDisconnect ?? []),
-    { name: 'producer', run: () => producer.disconnect() },
+    { name: 'kafka clients', run: () => messaging.close() },
     { name: 'ops server', run: () => server.close() },
     ...(options.afterDisconnect ?? []),
   ];
@@ -135,17 +129,6 @@ export async function startWorker<T extends TopicName, C>(
       for (const step of shutdownSteps) await step.run();
     },
   };
-}
-
-/** Whether the broker answers a metadata request. */
-export async function brokerReachable(kafka: Kafka): Promise<void> {
-  const admin = kafka.admin({ retry: { retries: 0 } });
-  await admin.connect();
-  try {
-    await admin.describeCluster();
-  } finally {
-    await admin.disconnect();
-  }
 }
 
 async function startOpsServer(

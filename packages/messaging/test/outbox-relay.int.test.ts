@@ -35,6 +35,7 @@ async function startRelay(harness: PipelineHarness, database: MigratedDatabase):
   const metrics = new Registry();
   const relay = new OutboxRelay({
     em: () => database.orm.em.fork(),
+    topics: ['loan_applications_submitted'],
     publisher: new EventPublisher(producer, harness.serde, harness.topics),
     serde: harness.serde,
     logger: memoryLogger().logger,

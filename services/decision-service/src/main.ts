@@ -17,6 +17,7 @@ const worker = await startWorker({
   createContext: () => orm.em.fork(),
   outbox: {
     em: () => orm.em.fork(),
+    topics: ['loan_decisions_made'],
     batchSize: config.OUTBOX_BATCH_SIZE,
     pollIntervalMs: config.OUTBOX_POLL_INTERVAL_MS,
     wakeDelayMs: config.OUTBOX_WAKE_DELAY_MS,

@@ -4,8 +4,6 @@ import { enqueueEvent, type HandlerContext, type IncomingEvent } from '@prequal/
 import { decide } from './domain/decide.ts';
 import { decidePending, recordProcessed, type ReportDecision } from './record-decisions.ts';
 
-export { UnknownApplicationError } from './record-decisions.ts';
-
 export interface DecisionHandlerDeps {
   readonly consumerGroup: string;
   readonly clock: () => Date;

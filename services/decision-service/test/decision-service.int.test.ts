@@ -36,7 +36,12 @@ async function startDecisionService(
     logger: memoryLogger().logger,
     topic: 'credit_reports_generated',
     createContext: () => database.orm.em.fork(),
-    outbox: { em: () => database.orm.em.fork(), batchSize: 100, pollIntervalMs: 20 },
+    outbox: {
+      em: () => database.orm.em.fork(),
+      topics: ['loan_decisions_made'],
+      batchSize: 100,
+      pollIntervalMs: 20,
+    },
     handler: ({ relay }) =>
       onCreditReportsGenerated({
         consumerGroup: config.CONSUMER_GROUP,
