@@ -9,5 +9,12 @@ export {
   type TopicName,
   type EventOf,
 } from './topics.ts';
-export { logicalTypes, parseSchema, DecimalType, TimestampMillisType, UuidType } from './logical-types.ts';
+export {
+  logicalTypes,
+  parseSchema,
+  isUuid,
+  DecimalType,
+  TimestampMillisType,
+  UuidType,
+} from './logical-types.ts';
 export { deriveEventId } from './event-ids.ts';

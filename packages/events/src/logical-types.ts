@@ -86,18 +86,24 @@ export class TimestampMillisType extends avro.types.LogicalType {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** Whether a value is a UUID in its text form (either case). */
+export function isUuid(value: unknown): value is string {
+  return typeof value === 'string' && UUID.test(value);
+}
+
 /** Avro `uuid` on string: only well-formed UUIDs are written. */
 export class UuidType extends avro.types.LogicalType {
+  // Canonical lower case both ways, as PostgreSQL returns uuids: ids compare equal as strings.
   protected override _fromValue(value: string): string {
-    return value;
+    return value.toLowerCase();
   }
 
   protected override _toValue(value: unknown): string | undefined {
-    return typeof value === 'string' && UUID.test(value) ? value : undefined;
+    return isUuid(value) ? value.toLowerCase() : undefined;
   }
 
   protected override _resolve(type: avro.Type): ((value: string) => string) | undefined {
-    return isType(type, 'string', 'logical:uuid') ? (value) => value : undefined;
+    return isType(type, 'string', 'logical:uuid') ? (value) => value.toLowerCase() : undefined;
   }
 }
 

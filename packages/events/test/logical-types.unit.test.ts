@@ -39,6 +39,14 @@ test('timestamp-millis is a Date in code and a long on the wire', (t) => {
   t.false(type.isValid('2026-11-25'));
 });
 
+test('uuids are canonical lower case on the way in and out, as PostgreSQL returns them', (t) => {
+  const type = parseSchema({ type: 'string', logicalType: 'uuid' } as never);
+  const upper = '0B6E1C4A-8A52-4F7E-9B0E-1F1F0C7D2A11';
+  t.is(type.fromBuffer(type.toBuffer(upper)), upper.toLowerCase());
+  const plain = parseSchema('"string"');
+  t.is(type.fromBuffer(plain.toBuffer(upper), type.createResolver(plain)), upper.toLowerCase());
+});
+
 test('uuid accepts only well-formed UUIDs', (t) => {
   const type = parseSchema({ type: 'string', logicalType: 'uuid' } as never);
   t.true(type.isValid('0b6e1c4a-8a52-4f7e-9b0e-1f1f0c7d2a11'));

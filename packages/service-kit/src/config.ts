@@ -56,6 +56,11 @@ export const commonConfig = {
     .max(200)
     .default(10)
     .description('PostgreSQL connections per process'),
+  TOPIC_PREFIX: Joi.string()
+    .allow('')
+    .pattern(/^[A-Za-z0-9._-]*$/)
+    .default('')
+    .description('prefix of every topic name (empty in production; tests use their own)'),
   SHUTDOWN_TIMEOUT_MS: Joi.number()
     .integer()
     .min(1000)
@@ -70,6 +75,7 @@ export interface CommonConfig {
   DATABASE_URL: string;
   DATABASE_POOL_SIZE: number;
   SHUTDOWN_TIMEOUT_MS: number;
+  TOPIC_PREFIX: string;
 }
 
 /** Kafka brokers as a list. */

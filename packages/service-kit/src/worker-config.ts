@@ -4,11 +4,6 @@ import { commonConfig, type CommonConfig } from './config.ts';
 /** Variables every Kafka worker reads, on top of the common ones. */
 export const workerConfig = {
   ...commonConfig,
-  TOPIC_PREFIX: Joi.string()
-    .allow('')
-    .pattern(/^[A-Za-z0-9._-]*$/)
-    .default('')
-    .description('prefix of every topic name (empty in production; tests use their own)'),
   TOPIC_PARTITIONS: Joi.number()
     .integer()
     .min(1)
@@ -36,7 +31,6 @@ export const workerConfig = {
 };
 
 export interface WorkerConfig extends CommonConfig {
-  TOPIC_PREFIX: string;
   TOPIC_PARTITIONS: number;
   MAX_ATTEMPTS: number;
   RETRY_INITIAL_MS: number;

@@ -10,7 +10,6 @@ import {
 export interface PrequalApiConfig extends CommonConfig, OutboxConfig {
   PORT: number;
   HOST: string;
-  TOPIC_PREFIX: string;
   BODY_LIMIT_BYTES: number;
   RELAY_ENABLED: boolean;
   PUBLIC_BASE_URL: string;
@@ -21,11 +20,6 @@ const schema = Joi.object<PrequalApiConfig>({
   ...outboxConfig,
   PORT: Joi.number().port().default(3000).description('HTTP port of the API'),
   HOST: Joi.string().default('0.0.0.0').description('interface the API listens on'),
-  TOPIC_PREFIX: Joi.string()
-    .allow('')
-    .pattern(/^[A-Za-z0-9._-]*$/)
-    .default('')
-    .description('prefix of every topic name (empty in production; tests use their own)'),
   BODY_LIMIT_BYTES: Joi.number()
     .integer()
     .min(256)

@@ -1,24 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createOrm, databaseReachable, migrate, type Orm } from '@prequal/db';
-import {
-  brokerReachable,
-  createIdempotentProducer,
-  createKafka,
-  createOutboxRelay,
-  createRegistry,
-  EventPublisher,
-  EventSerde,
-  registryReachable,
-  topicNamesWithPrefix,
-  type OutboxRelay,
-} from '@prequal/messaging';
-import {
-  brokerList,
-  createMetricsRegistry,
-  listen,
-  type Logger,
-  type ShutdownStep,
-} from '@prequal/service-kit';
+import { createMessaging, type OutboxRelay } from '@prequal/messaging';
+import { createMetricsRegistry, listen, type Logger, type ShutdownStep } from '@prequal/service-kit';
 import { createApp } from './app.ts';
 import type { PrequalApiConfig } from './config.ts';
 
@@ -40,18 +23,16 @@ export async function startApi(config: Readonly<PrequalApiConfig>, logger: Logge
   const orm = await createOrm({ databaseUrl: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE });
   if (config.RUN_MIGRATIONS) logger.info({ applied: await migrate(orm) }, 'migrations applied');
 
-  const topics = topicNamesWithPrefix(config.TOPIC_PREFIX);
-  const kafka = createKafka({ clientId: 'prequal-api', brokers: brokerList(config), logger });
-  const serde = new EventSerde(createRegistry(config.SCHEMA_REGISTRY_URL), topics);
-  const producer = createIdempotentProducer(kafka);
-  const relay = createOutboxRelay(
+  const messaging = createMessaging('prequal-api', config, logger);
+  const relay = messaging.outboxRelay(
     {
       em: () => orm.em.fork(),
+      topics: ['loan_applications_submitted'],
       batchSize: config.OUTBOX_BATCH_SIZE,
       pollIntervalMs: config.OUTBOX_POLL_INTERVAL_MS,
       wakeDelayMs: config.OUTBOX_WAKE_DELAY_MS,
     },
-    { logger, metrics, serde, publisher: new EventPublisher(producer, serde, topics) },
+    { logger, metrics },
   );
   if (config.RELAY_ENABLED) relay.start();
 
@@ -68,11 +49,7 @@ export async function startApi(config: Readonly<PrequalApiConfig>, logger: Logge
     },
     publicBaseUrl: config.PUBLIC_BASE_URL,
     isShuttingDown: () => shuttingDown,
-    readiness: {
-      database: () => databaseReachable(orm),
-      kafka: () => brokerReachable(kafka),
-      registry: () => registryReachable(config.SCHEMA_REGISTRY_URL),
-    },
+    readiness: { database: () => databaseReachable(orm), ...messaging.readiness },
   });
   const server = await listen(app, config.PORT, config.HOST);
   logger.info({ port: server.port, docs: `${config.PUBLIC_BASE_URL}/docs` }, 'prequal-api started');
@@ -86,7 +63,7 @@ export async function startApi(config: Readonly<PrequalApiConfig>, logger: Logge
       },
     },
     { name: 'outbox relay', run: () => relay.stop() },
-    { name: 'kafka producer', run: () => producer.disconnect() },
+    { name: 'kafka clients', run: () => messaging.close() },
     { name: 'database pool', run: () => orm.close() },
   ];
   return {

@@ -236,3 +236,25 @@ test('the API serves its metrics, with request durations by route and status', a
   );
   t.regex(text, /^outbox_backlog\{service="prequal-api"\} \d+$/m);
 });
+
+test('a body that is not in the Content-Encoding it claims gets 400, not 500', async (t) => {
+  const response = await fetch(`${t.context.url}/applications`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' },
+    body: JSON.stringify(validApplication),
+  });
+  t.is(response.status, 400);
+  t.like(await problemOf(response), { detail: 'the body could not be decompressed' });
+});
+
+test('a method the API does not know gets 405, not 501', async (t) => {
+  const response = await fetch(`${t.context.url}/applications`, { method: 'PURGE' });
+  t.is(response.status, 405);
+  t.is(response.headers.get('content-type'), 'application/problem+json');
+});
+
+test('a body whose length is not its Content-Length, or a prototype key, is refused with a 4xx', async (t) => {
+  const proto = await postApplication(t.context.url, '{"__proto__": {"x": 1}, "pan_number": "ABCDE1234F"}');
+  t.true(proto.status === 400 || proto.status === 422, `got ${proto.status}`);
+  t.is(proto.headers.get('content-type'), 'application/problem+json');
+});

@@ -38,3 +38,19 @@ for (const [name, example] of Object.entries(requestExamples)) {
     t.true(parseApplicationRequest(example.value).ok);
   });
 }
+
+test('every operation documents the request and correlation id headers, 500 and 503 with Retry-After', (t) => {
+  const operations = Object.values(
+    document.paths as unknown as Record<
+      string,
+      Record<string, { parameters: { name: string }[]; responses: Record<string, { headers?: object }> }>
+    >,
+  ).flatMap((path) => Object.values(path));
+  t.is(operations.length, 3);
+  for (const operation of operations) {
+    const names = operation.parameters.map((parameter) => parameter.name);
+    t.true(names.includes('X-Request-Id') && names.includes('X-Correlation-Id'));
+    t.truthy(operation.responses['500']);
+    t.truthy(operation.responses['503']?.headers && 'Retry-After' in operation.responses['503'].headers);
+  }
+});

@@ -24,7 +24,7 @@ test('the API process accepts an application, then drains and exits 0 on SIGTERM
   for (const step of [
     'http server (finish in-flight requests)',
     'outbox relay',
-    'kafka producer',
+    'kafka clients',
     'database pool',
   ]) {
     t.true(log.includes(`"step":"${step}","msg":"shutdown step done"`), step);

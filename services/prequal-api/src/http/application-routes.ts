@@ -38,7 +38,6 @@ export function applicationRouter(deps: ApplicationRoutesDeps): Router {
     enableTypes: ['json'],
     jsonLimit: deps.bodyLimitBytes,
     jsonStrict: true,
-    encoding: 'utf-8',
   });
 
   router.post('/applications', requireJson, parseJson, async (ctx) => {

@@ -68,6 +68,58 @@ const statusSchema = {
   },
 };
 
+/** Every route takes and echoes these two ids (a malformed one is replaced by a new UUID). */
+const traceParameters = [
+  {
+    name: 'X-Request-Id',
+    in: 'header',
+    required: false,
+    description:
+      'Identifies this request in the logs; up to 64 of A-Z a-z 0-9 . _ : -, else a new one is made.',
+    schema: { type: 'string', pattern: '^[A-Za-z0-9._:-]{1,64}$' },
+  },
+  {
+    name: 'X-Correlation-Id',
+    in: 'header',
+    required: false,
+    description:
+      'Follows the application through the pipeline: it is carried in the header of every event it causes, and in every log line.',
+    schema: { type: 'string', pattern: '^[A-Za-z0-9._:-]{1,64}$' },
+  },
+];
+
+const traceHeaders = {
+  'X-Request-Id': { description: 'The request id, as sent or newly made', schema: { type: 'string' } },
+  'X-Correlation-Id': {
+    description: 'The correlation id, as sent or newly made',
+    schema: { type: 'string' },
+  },
+};
+
+/** The answers any route can give: the database is down (503, retry), or a bug (500). */
+const failures = {
+  '500': problem('An unexpected error; it is logged with the request id', {
+    type: 'https://prequal.example/problems/internal-error',
+    title: 'Internal error',
+    status: 500,
+    detail: 'the request could not be completed; it has been logged',
+  }),
+  '503': {
+    ...problem(
+      'The database cannot be reached just now; nothing was stored. Retry after the given seconds.',
+      {
+        type: 'https://prequal.example/problems/service-unavailable',
+        title: 'Service unavailable',
+        status: 503,
+        detail: 'the database cannot be reached just now; try again shortly',
+      },
+    ),
+    headers: {
+      'Retry-After': { description: 'Seconds to wait before retrying', schema: { type: 'integer' } },
+    },
+  },
+};
+
 const notFound = problem('No application with this id (or a malformed id)', {
   type: 'https://prequal.example/problems/not-found',
   title: 'Application not found',
@@ -92,6 +144,7 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
           operationId: 'submitApplication',
           summary: 'Submit a loan application',
           parameters: [
+            ...traceParameters,
             {
               name: 'Idempotency-Key',
               in: 'header',
@@ -112,9 +165,16 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
           },
           responses: {
             '202': {
-              description: 'Accepted: stored as PENDING; the decision follows asynchronously',
+              description:
+                'Accepted: stored as PENDING; the decision follows asynchronously. A retry with the same Idempotency-Key and body gets 202 again, with the same application id and its current status.',
               headers: {
                 Location: { description: 'Where to read the application', schema: { type: 'string' } },
+                'Idempotent-Replayed': {
+                  description:
+                    'Present (true) when this answers a retry of an earlier request with the same Idempotency-Key',
+                  schema: { type: 'string', enum: ['true'] },
+                },
+                ...traceHeaders,
               },
               content: {
                 'application/json': {
@@ -154,6 +214,7 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
               detail: 'the application has 1 invalid field(s): pan_number',
               errors: [{ field: 'pan_number', message: 'pan_number is required' }],
             }),
+            ...failures,
           },
         },
       },
@@ -161,10 +222,11 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
         get: {
           operationId: 'getApplicationStatus',
           summary: "An application's status",
-          parameters: [idParameter],
+          parameters: [idParameter, ...traceParameters],
           responses: {
             '200': {
               description: 'The current status',
+              headers: traceHeaders,
               content: {
                 'application/json': {
                   schema: statusSchema,
@@ -173,6 +235,7 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
               },
             },
             '404': notFound,
+            ...failures,
           },
         },
       },
@@ -180,10 +243,11 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
         get: {
           operationId: 'getApplication',
           summary: 'The stored application (PAN masked), with its score and decision once made',
-          parameters: [idParameter],
+          parameters: [idParameter, ...traceParameters],
           responses: {
             '200': {
               description: 'The application',
+              headers: traceHeaders,
               content: {
                 'application/json': {
                   schema: {
@@ -221,6 +285,7 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
               },
             },
             '404': notFound,
+            ...failures,
           },
         },
       },

@@ -1,4 +1,5 @@
 import type { Context, Next } from 'koa';
+import { classifyFailure } from '@prequal/messaging';
 import { AppError, type Logger } from '@prequal/service-kit';
 import { InvalidApplicationError } from '../applications/errors.ts';
 
@@ -16,8 +17,15 @@ export interface Problem {
 
 const TYPE_BASE = 'https://prequal.example/problems/';
 
+interface Kind {
+  readonly status: number;
+  readonly title: string;
+  readonly slug: string;
+  readonly detail?: string;
+}
+
 /** Our error codes and what they mean over HTTP. */
-const byCode: Record<string, { status: number; title: string; slug: string }> = {
+const byCode: Record<string, Kind> = {
   INVALID_APPLICATION: { status: 422, title: 'Invalid application', slug: 'invalid-application' },
   APPLICATION_NOT_FOUND: { status: 404, title: 'Application not found', slug: 'not-found' },
   IDEMPOTENCY_KEY_REUSED: { status: 409, title: 'Idempotency key reused', slug: 'idempotency-key-reused' },
@@ -29,60 +37,93 @@ const byCode: Record<string, { status: number; title: string; slug: string }> = 
 };
 
 /** Errors raised by Koa, the body parser or the router, which carry an HTTP status of their own. */
-const byStatus: Record<number, { title: string; slug: string; detail?: string }> = {
-  400: { title: 'Malformed request', slug: 'malformed-request', detail: 'the body is not valid JSON' },
-  404: { title: 'Not found', slug: 'not-found' },
-  405: { title: 'Method not allowed', slug: 'method-not-allowed' },
+const byStatus: Record<number, Kind> = {
+  400: { status: 400, title: 'Malformed request', slug: 'malformed-request' },
+  404: { status: 404, title: 'Not found', slug: 'not-found' },
+  405: { status: 405, title: 'Method not allowed', slug: 'method-not-allowed' },
   413: {
+    status: 413,
     title: 'Body too large',
     slug: 'body-too-large',
     detail: 'the request body is larger than the API accepts',
   },
   415: {
+    status: 415,
     title: 'Unsupported media type',
     slug: 'unsupported-media-type',
-    detail: 'send the application as application/json',
+    detail: 'send the application as application/json, in UTF-8',
   },
 };
 
-function statusOf(error: unknown): number | undefined {
-  const status =
-    typeof error === 'object' && error !== null ? (error as { status?: unknown }).status : undefined;
-  return typeof status === 'number' && status >= 400 && status < 500 ? status : undefined;
+const UNAVAILABLE: Kind = {
+  status: 503,
+  title: 'Service unavailable',
+  slug: 'service-unavailable',
+  detail: 'the database cannot be reached just now; try again shortly',
+};
+
+const INTERNAL: Kind = {
+  status: 500,
+  title: 'Internal error',
+  slug: 'internal-error',
+  detail: 'the request could not be completed; it has been logged',
+};
+
+function field(error: unknown, name: string): unknown {
+  return typeof error === 'object' && error !== null ? (error as Record<string, unknown>)[name] : undefined;
+}
+
+/** What a 400 from the body parser was about, in words a client can act on. */
+function malformedDetail(error: unknown): string {
+  const type = field(error, 'type');
+  if (type === 'entity.parse.failed')
+    return 'the body is not valid JSON (or uses a forbidden key such as __proto__)';
+  if (type === 'request.aborted') return 'the request was aborted before its body arrived';
+  if (type === 'request.size.invalid') return 'the body is not as long as its Content-Length says';
+  const message = field(error, 'message');
+  return field(error, 'expose') === true && typeof message === 'string'
+    ? message
+    : 'the request could not be read';
+}
+
+/** The kind of problem an error is, and its detail. */
+function classify(error: unknown): { kind: Kind; detail: string } {
+  if (error instanceof AppError) {
+    const kind = byCode[error.code];
+    if (kind) return { kind, detail: error.message };
+  }
+  const status = field(error, 'status');
+  const code = field(error, 'code');
+  if (typeof code === 'string' && code.startsWith('Z_')) {
+    // A body sent with a Content-Encoding it is not in.
+    return { kind: byStatus[400] ?? INTERNAL, detail: 'the body could not be decompressed' };
+  }
+  if (status === 501) {
+    // koa-router's answer to a method it does not know at all.
+    return { kind: byStatus[405] ?? INTERNAL, detail: 'this method is not supported here' };
+  }
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    const kind = byStatus[status] ?? { status, title: 'Bad request', slug: 'bad-request' };
+    const message = field(error, 'message');
+    const detail =
+      status === 400 ? malformedDetail(error) : typeof message === 'string' ? message : kind.title;
+    return { kind, detail: kind.detail ?? detail };
+  }
+  if (classifyFailure(error) === 'unavailable')
+    return { kind: UNAVAILABLE, detail: UNAVAILABLE.detail ?? '' };
+  return { kind: INTERNAL, detail: INTERNAL.detail ?? '' };
 }
 
 /** Maps a thrown error to a problem; anything unknown is a 500 without internals. */
 export function problemFor(error: unknown, instance: string): Problem {
-  if (error instanceof AppError && error.code in byCode) {
-    const { status, title, slug } = byCode[error.code] ?? { status: 500, title: 'Error', slug: 'error' };
-    return {
-      type: `${TYPE_BASE}${slug}`,
-      title,
-      status,
-      detail: error.message,
-      instance,
-      ...(error instanceof InvalidApplicationError ? { errors: error.errors } : {}),
-    };
-  }
-  const status = statusOf(error);
-  if (status !== undefined) {
-    const known = byStatus[status] ?? { title: 'Bad request', slug: 'bad-request' };
-    const message =
-      error instanceof Error && (error as { expose?: boolean }).expose ? error.message : undefined;
-    return {
-      type: `${TYPE_BASE}${known.slug}`,
-      title: known.title,
-      status,
-      detail: known.detail ?? message ?? known.title,
-      instance,
-    };
-  }
+  const { kind, detail } = classify(error);
   return {
-    type: `${TYPE_BASE}internal-error`,
-    title: 'Internal error',
-    status: 500,
-    detail: 'the request could not be completed; it has been logged',
+    type: `${TYPE_BASE}${kind.slug}`,
+    title: kind.title,
+    status: kind.status,
+    detail,
     instance,
+    ...(error instanceof InvalidApplicationError ? { errors: error.errors } : {}),
   };
 }
 
@@ -99,6 +140,7 @@ export async function problemMiddleware(ctx: Context, next: Next): Promise<void>
     else logger?.info({ problem: problem.type, detail: problem.detail }, 'request refused');
     ctx.status = problem.status;
     ctx.type = PROBLEM_JSON;
+    if (problem.status === 503) ctx.set('Retry-After', '5');
     ctx.body = problem;
   }
 }
