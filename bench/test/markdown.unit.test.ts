@@ -1,7 +1,7 @@
 import test from 'ava';
 import { renderMarkdown } from '../src/report/markdown.ts';
 import { backgroundLoadWarning, problemsOf } from '../src/report/problems.ts';
-import { compactJson } from '../src/report/write-results.ts';
+import { compactJson, latestNames } from '../src/report/write-results.ts';
 import { latencyPanels, logTicks, renderLatencySvg } from '../src/report/svg.ts';
 import type { BenchResults, HttpRun } from '../src/results.ts';
 import { DEFAULT_CRITERION } from '../src/stats/bounded.ts';
@@ -206,4 +206,13 @@ test('results JSON keeps objects of plain values on one line and reads back the 
   t.true(json.includes('{ "atSeconds": 0.5, "undecided": 3 }'));
   t.deepEqual(JSON.parse(json), value);
   t.deepEqual(JSON.parse(compactJson(results)), JSON.parse(JSON.stringify(results)));
+});
+
+test('a full run writes the summary files kept in git; a quick run writes its own, git-ignored ones', (t) => {
+  t.deepEqual(latestNames('full'), { json: 'latest.json', markdown: 'latest.md', svg: 'latency.svg' });
+  t.deepEqual(latestNames('quick'), {
+    json: 'latest-quick.json',
+    markdown: 'latest-quick.md',
+    svg: 'latency-quick.svg',
+  });
 });

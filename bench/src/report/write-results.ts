@@ -31,30 +31,49 @@ async function formatted(text: string, filepath: string): Promise<string> {
   return prettier.format(text, { ...options, filepath });
 }
 
-async function latestFiles(results: BenchResults): Promise<Record<string, string>> {
+/**
+ * The names of a run's summary files: latest.json, latest.md and latency.svg (kept in git) for a
+ * full run; with the profile in the name (git-ignored) for any other, so that a quick run (CI's)
+ * never replaces the figures that docs/benchmarks.md quotes.
+ */
+export function latestNames(profile: string): { json: string; markdown: string; svg: string } {
+  const suffix = profile === 'full' ? '' : `-${profile}`;
+  return { json: `latest${suffix}.json`, markdown: `latest${suffix}.md`, svg: `latency${suffix}.svg` };
+}
+
+async function latestFiles(results: BenchResults): Promise<{ json: string; markdown: string; svg: string }> {
   const m = results.machine;
+  const names = latestNames(results.profile);
   return {
-    'latest.json': await formatted(compactJson(results), path.join(RESULTS_DIR, 'latest.json')),
-    'latest.md': await formatted(renderMarkdown(results), path.join(RESULTS_DIR, 'latest.md')),
-    'latency.svg': renderLatencySvg(
+    json: await formatted(compactJson(results), path.join(RESULTS_DIR, names.json)),
+    markdown: await formatted(renderMarkdown(results), path.join(RESULTS_DIR, names.markdown)),
+    svg: renderLatencySvg(
       latencyPanels(results),
       `${results.profile} run ${results.startedAt} · ${m.cpuModel}, ${m.cores} cores · Node ${m.node}`,
     ),
   };
 }
 
-/** latest.json, latest.md and latency.svg (kept in git) of a run. */
+function byName(results: BenchResults, files: { json: string; markdown: string; svg: string }) {
+  const names = latestNames(results.profile);
+  return { [names.json]: files.json, [names.markdown]: files.markdown, [names.svg]: files.svg };
+}
+
+/** The summary files of a run (see `latestNames`). */
 export async function writeLatest(results: BenchResults): Promise<string[]> {
-  return write(await latestFiles(results));
+  return write(byName(results, await latestFiles(results)));
 }
 
 /**
- * bench/results/<timestamp>-<profile>.json (git-ignored history), and latest.json, latest.md and
- * latency.svg for the last run. Returns the markdown.
+ * bench/results/<timestamp>-<profile>.json (git-ignored history), and the summary files of the
+ * run (see `latestNames`). Returns the markdown.
  */
 export async function writeResults(results: BenchResults): Promise<{ markdown: string; files: string[] }> {
   const stamp = results.startedAt.replaceAll(':', '-').replace(/\.\d+Z$/, 'Z');
   const latest = await latestFiles(results);
-  const files = await write({ [`${stamp}-${results.profile}.json`]: latest['latest.json'] ?? '', ...latest });
-  return { markdown: latest['latest.md'] ?? '', files };
+  const files = await write({
+    [`${stamp}-${results.profile}.json`]: latest.json,
+    ...byName(results, latest),
+  });
+  return { markdown: latest.markdown, files };
 }

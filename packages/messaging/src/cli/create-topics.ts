@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `make topics-create`: creates the event topics and their dead-letter topics (idempotent).
 import Joi from 'joi';
-import { topicNames } from '@prequal/events';
+import { deadLetterTopicOf, topicNames } from '@prequal/events';
 import { brokerList, createLogger, loadConfig, workerConfig } from '@prequal/service-kit';
 import { createKafka } from '../kafka.ts';
 import { topicNamesWithPrefix } from '../topic-names.ts';
@@ -22,5 +22,7 @@ const kafka = createKafka({
 });
 await ensureEventTopics(kafka, topics, config.TOPIC_PARTITIONS);
 for (const topic of topicNames) {
-  process.stdout.write(`${topics[topic]} (${config.TOPIC_PARTITIONS} partitions) and ${topics[topic]}.DLT\n`);
+  process.stdout.write(
+    `${topics[topic]} (${config.TOPIC_PARTITIONS} partitions) and ${deadLetterTopicOf(topics[topic])}\n`,
+  );
 }
