@@ -29,6 +29,6 @@ export function createApp(deps: AppDeps): Koa {
   app.use(requestContext(deps.logger));
   app.use(requestMetrics(deps.metrics));
   app.use(problemMiddleware);
-  for (const router of routers) app.use(router.routes()).use(router.allowedMethods({ throw: true }));
+  for (const router of routers) app.use(router.routes()).use(router.allowedMethods());
   return app;
 }

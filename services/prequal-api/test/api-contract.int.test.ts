@@ -141,6 +141,8 @@ test('an unknown route gets 404 and a wrong method 405, both as problems', async
   const wrongMethod = await fetch(`${t.context.url}/applications`, { method: 'DELETE' });
   t.is(wrongMethod.status, 405);
   t.is(wrongMethod.headers.get('content-type'), 'application/problem+json');
+  t.is(wrongMethod.headers.get('allow'), 'POST');
+  t.like(await problemOf(wrongMethod), { status: 405, detail: 'DELETE is not allowed here; allowed: POST' });
 });
 
 test('the same Idempotency-Key with the same body returns the same application', async (t) => {
@@ -251,6 +253,7 @@ test('a method the API does not know gets 405, not 501', async (t) => {
   const response = await fetch(`${t.context.url}/applications`, { method: 'PURGE' });
   t.is(response.status, 405);
   t.is(response.headers.get('content-type'), 'application/problem+json');
+  t.is(response.headers.get('allow'), 'POST');
 });
 
 test('a body whose length is not its Content-Length, or a prototype key, is refused with a 4xx', async (t) => {

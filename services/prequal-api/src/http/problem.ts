@@ -131,8 +131,12 @@ export function problemFor(error: unknown, instance: string): Problem {
 export async function problemMiddleware(ctx: Context, next: Next): Promise<void> {
   try {
     await next();
-    if (ctx.status === 404 && ctx.body === undefined)
-      ctx.throw(404, `no route for ${ctx.method} ${ctx.path}`);
+    if (ctx.body === undefined) {
+      if (ctx.status === 404) ctx.throw(404, `no route for ${ctx.method} ${ctx.path}`);
+      // koa-router's allowedMethods set the status and the Allow header (which stays).
+      if (ctx.status === 405 || ctx.status === 501)
+        ctx.throw(ctx.status, `${ctx.method} is not allowed here; allowed: ${ctx.response.get('Allow')}`);
+    }
   } catch (error) {
     const problem = problemFor(error, ctx.path);
     const logger = ctx.state.logger as Logger | undefined;
