@@ -2,7 +2,7 @@ export * from './schemas.generated.ts';
 export {
   topicTable,
   topicNames,
-  subjectOf,
+  valueSubject,
   schemaOf,
   deadLetterTopicOf,
   SUBJECT_COMPATIBILITY,

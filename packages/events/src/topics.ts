@@ -17,9 +17,12 @@ export type EventOf<T extends TopicName> = EventTypes[(typeof topicTable)[T]];
 
 export const topicNames = Object.keys(topicTable) as TopicName[];
 
-/** The registry subject of a topic's values. */
-export function subjectOf(topic: TopicName): `${TopicName}-value` {
-  return `${topic}-value`;
+/**
+ * The registry subject of a Kafka topic's values (TopicNameStrategy): `<topic>-value`. The Kafka
+ * topic is the table's name with TOPIC_PREFIX in front (empty in production).
+ */
+export function valueSubject(kafkaTopic: string): string {
+  return `${kafkaTopic}-value`;
 }
 
 /** The Avro schema (JSON) of a topic's values. */

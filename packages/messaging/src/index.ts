@@ -1,6 +1,6 @@
 export { createRegistry, EventSerde } from './serde.ts';
 export { registerEventSchemas, type RegisteredSubject } from './schema-registration.ts';
-export { topicNamesWithPrefix, valueSubject, type TopicNames } from './topic-names.ts';
+export { topicNamesWithPrefix, type TopicNames } from './topic-names.ts';
 export { createKafka, type KafkaOptions } from './kafka.ts';
 export { EVENT_HEADERS, DEAD_LETTER_HEADERS, headerValue } from './headers.ts';
 export { ensureTopics, ensureEventTopics, type TopicSpec } from './topics-admin.ts';

@@ -1,6 +1,6 @@
 import { COMPATIBILITY, SchemaType, type SchemaRegistry } from '@kafkajs/confluent-schema-registry';
-import { schemaOf, topicNames, type TopicName } from '@prequal/events';
-import { valueSubject, type TopicNames } from './topic-names.ts';
+import { schemaOf, SUBJECT_COMPATIBILITY, topicNames, valueSubject, type TopicName } from '@prequal/events';
+import type { TopicNames } from './topic-names.ts';
 
 export interface RegisteredSubject {
   readonly topic: TopicName;
@@ -9,8 +9,10 @@ export interface RegisteredSubject {
 }
 
 /**
- * Registers the schema of each topic under `<kafka topic>-value` with FULL_TRANSITIVE
- * compatibility. Idempotent: an already registered schema keeps its id.
+ * Registers the schema of each topic under `<kafka topic>-value` at the subjects' compatibility
+ * level (FULL_TRANSITIVE). Idempotent: an already registered schema keeps its id. Tests use it;
+ * operators use `make schemas-register` (schema-tools), which checks compatibility first and
+ * explains a refusal.
  */
 export async function registerEventSchemas(
   registry: SchemaRegistry,
@@ -22,7 +24,7 @@ export async function registerEventSchemas(
     const subject = valueSubject(topics[topic]);
     const { id } = await registry.register(
       { type: SchemaType.AVRO, schema: JSON.stringify(schemaOf(topic)) },
-      { subject, compatibility: COMPATIBILITY.FULL_TRANSITIVE },
+      { subject, compatibility: COMPATIBILITY[SUBJECT_COMPATIBILITY] },
     );
     registered.push({ topic, subject, id });
   }

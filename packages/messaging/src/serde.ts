@@ -1,6 +1,13 @@
 import { SchemaRegistry, SchemaType } from '@kafkajs/confluent-schema-registry';
 import type avro from 'avsc';
-import { logicalTypes, parseSchema, schemaOf, type EventOf, type TopicName } from '@prequal/events';
+import {
+  logicalTypes,
+  parseSchema,
+  schemaOf,
+  valueSubject,
+  type EventOf,
+  type TopicName,
+} from '@prequal/events';
 import {
   IncompatibleWriterSchemaError,
   InvalidEventError,
@@ -9,7 +16,7 @@ import {
   RegistryUnavailableError,
   UnknownSchemaIdError,
 } from './errors.ts';
-import { valueSubject, type TopicNames } from './topic-names.ts';
+import type { TopicNames } from './topic-names.ts';
 
 type Resolver = ReturnType<avro.Type['createResolver']>;
 

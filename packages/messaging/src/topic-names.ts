@@ -9,8 +9,3 @@ export type TopicNames = Readonly<Record<TopicName, string>>;
 export function topicNamesWithPrefix(prefix = ''): TopicNames {
   return Object.fromEntries(topicNames.map((topic) => [topic, `${prefix}${topic}`])) as unknown as TopicNames;
 }
-
-/** The registry subject of a Kafka topic's values (TopicNameStrategy). */
-export function valueSubject(kafkaTopic: string): string {
-  return `${kafkaTopic}-value`;
-}

@@ -1,11 +1,10 @@
 import test from 'ava';
 import { COMPATIBILITY, SchemaType } from '@kafkajs/confluent-schema-registry';
-import { schemaOf } from '@prequal/events';
+import { schemaOf, valueSubject } from '@prequal/events';
 import {
   IncompatibleWriterSchemaError,
   NotConfluentAvroError,
   UnknownSchemaIdError,
-  valueSubject,
 } from '@prequal/messaging';
 import { aSubmittedEvent, createPipelineHarness } from '@prequal/testkit';
 

@@ -14,9 +14,11 @@ export interface Subjects {
  * `generate` must be able to rewrite without loading them.
  */
 export async function subjectsOfTopicTable(topicPrefix = process.env.TOPIC_PREFIX ?? ''): Promise<Subjects> {
-  const { topicTable, SUBJECT_COMPATIBILITY } = await import('@prequal/events');
+  const { topicTable, SUBJECT_COMPATIBILITY, valueSubject } = await import('@prequal/events');
   const topics = Object.entries(topicTable) as [keyof typeof topicTable, string][];
-  const subjects = new Map(topics.map(([topic, fullName]) => [fullName, `${topicPrefix}${topic}-value`]));
+  const subjects = new Map(
+    topics.map(([topic, fullName]) => [fullName, valueSubject(`${topicPrefix}${topic}`)]),
+  );
   const level: CompatibilityLevel = isCompatibilityLevel(SUBJECT_COMPATIBILITY)
     ? SUBJECT_COMPATIBILITY
     : 'FULL_TRANSITIVE';

@@ -1,13 +1,12 @@
 import type { Kafka } from 'kafkajs';
 import type { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
-import { deadLetterTopicOf, topicNames } from '@prequal/events';
+import { deadLetterTopicOf, topicNames, valueSubject } from '@prequal/events';
 import {
   createRegistry,
   ensureEventTopics,
   EventSerde,
   registerEventSchemas,
   topicNamesWithPrefix,
-  valueSubject,
   type TopicNames,
 } from '@prequal/messaging';
 import { testKafka } from './kafka.ts';
