@@ -12,7 +12,7 @@ export const Application = defineEntity({
     loanAmountInr: p.decimal().precision(12).scale(2),
     loanType: p.string().length(20).nullable(),
     status: p.string().length(20).index('applications_status_idx'),
-    cibilScore: p.integer().nullable().check('cibil_score between 300 and 900'),
+    cibilScore: p.integer().nullable().check('cibil_score >= 300 and cibil_score <= 900'),
     decisionReason: p.string().length(255).nullable(),
     correlationId: p.string().length(64),
     /** Client-chosen key that makes a POST safe to retry (Idempotency-Key header). */

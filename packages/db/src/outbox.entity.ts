@@ -31,6 +31,11 @@ export const OutboxMessage = defineEntity({
       expression: 'create index "outbox_unpublished_idx" on "outbox" ("id") where "published_at" is null',
     },
     {
+      name: 'outbox_published_at_idx',
+      expression:
+        'create index "outbox_published_at_idx" on "outbox" ("published_at") where "published_at" is not null',
+    },
+    {
       name: 'outbox_key_unpublished_idx',
       expression:
         'create index "outbox_key_unpublished_idx" on "outbox" ("message_key", "id") where "published_at" is null',

@@ -13,6 +13,13 @@ export const ProcessedEvent = defineEntity({
       .onCreate(() => new Date()),
   }),
   primaryKeys: ['consumerGroup', 'eventId'],
+  indexes: [
+    {
+      name: 'processed_events_group_processed_at_idx',
+      expression:
+        'create index "processed_events_group_processed_at_idx" on "processed_events" ("consumer_group", "processed_at")',
+    },
+  ],
 });
 
 export type ProcessedEventRow = InferEntity<typeof ProcessedEvent>;

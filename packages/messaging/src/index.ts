@@ -31,3 +31,10 @@ export {
 export { createOutboxRelay, type OutboxRelaySettings } from './outbox-relay-factory.ts';
 export { describeDeadLetter, readDeadLetters, replayMessage, type DeadLetter } from './dead-letters.ts';
 export { createMessaging, type Messaging, type MessagingConfig } from './messaging-setup.ts';
+export {
+  pruneOutbox,
+  pruneProcessedEvents,
+  RetentionJob,
+  type RetentionJobOptions,
+  type RetentionTask,
+} from './retention.ts';

@@ -18,6 +18,7 @@ import { createConsumerMetrics, registerLagGauge } from './consumer-metrics.ts';
 import { createMessaging } from './messaging-setup.ts';
 import type { OutboxRelaySettings } from './outbox-relay-factory.ts';
 import type { OutboxRelay } from './outbox-relay.ts';
+import { RetentionJob, type RetentionJobOptions } from './retention.ts';
 import type { EventPublisher } from './producer.ts';
 import type { EventSerde } from './serde.ts';
 import type { TopicNames } from './topic-names.ts';
@@ -49,6 +50,8 @@ export interface WorkerHostOptions<T extends TopicName, C> {
   readonly readiness?: Record<string, ReadinessCheck>;
   /** Publish this worker's outbox with a relay of its own (its topics, EntityManager and tuning). */
   readonly outbox?: OutboxRelaySettings;
+  /** Delete old rows (of the outbox, of processed events) periodically; see RetentionJob. */
+  readonly retention?: Pick<RetentionJobOptions, 'tasks' | 'retentionMs'>;
   /** Run last (e.g. close the database pool). */
   readonly afterDisconnect?: readonly ShutdownStep[];
   readonly logger?: Logger;
@@ -101,7 +104,11 @@ export async function startWorker<T extends TopicName, C>(
     ...messaging.readiness,
     ...options.readiness,
   });
+  const retention =
+    options.retention &&
+    new RetentionJob({ ...options.retention, logger: logger.child({ component: 'retention' }), metrics });
   relay?.start();
+  retention?.start();
   await runtime.start();
   logger.info(
     { port: server.port, topic: topics[options.topic], group: config.CONSUMER_GROUP },
@@ -117,6 +124,7 @@ export async function startWorker<T extends TopicName, C>(
       },
     },
     ...(relay ? [{ name: 'outbox relay', run: () => relay.stop() }] : []),
+    ...(retention ? [{ name: 'retention', run: () => retention.stop() }] : []),
     { name: 'kafka clients', run: () => messaging.close() },
     { name: 'ops server', run: () => server.close() },
     ...(options.afterDisconnect ?? []),

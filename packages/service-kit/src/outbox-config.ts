@@ -19,6 +19,13 @@ export const outboxConfig = {
     .max(1000)
     .default(2)
     .description('after new outbox rows, wait this long so that more go out in the same round'),
+  RETENTION_HOURS: Joi.number()
+    .integer()
+    .min(1)
+    .default(168)
+    .description(
+      "published outbox rows and processed-event records older than this are deleted (hourly); keep it at least Kafka's log retention",
+    ),
   RUN_MIGRATIONS: Joi.boolean().default(false).description('apply database migrations at start-up'),
 };
 
@@ -26,5 +33,6 @@ export interface OutboxConfig {
   OUTBOX_BATCH_SIZE: number;
   OUTBOX_POLL_INTERVAL_MS: number;
   OUTBOX_WAKE_DELAY_MS: number;
+  RETENTION_HOURS: number;
   RUN_MIGRATIONS: boolean;
 }

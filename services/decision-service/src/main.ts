@@ -1,5 +1,5 @@
 import { createOrm, databaseReachable, migrate } from '@prequal/db';
-import { startWorker } from '@prequal/messaging';
+import { pruneOutbox, pruneProcessedEvents, startWorker } from '@prequal/messaging';
 import { createLogger, registerShutdown } from '@prequal/service-kit';
 import { loadDecisionServiceConfig } from './config.ts';
 import { onCreditReportsGenerated } from './on-credit-report-generated.ts';
@@ -29,6 +29,18 @@ const worker = await startWorker({
       onDecided: () => relay?.wake(),
     }),
   readiness: { database: () => databaseReachable(orm) },
+  // Old published outbox rows, and old records of processed reports (no redelivery can come after
+  // Kafka's retention), are deleted hourly.
+  retention: {
+    retentionMs: config.RETENTION_HOURS * 3_600_000,
+    tasks: [
+      { table: 'outbox', prune: (before) => pruneOutbox(orm.em.fork(), ['loan_decisions_made'], before) },
+      {
+        table: 'processed_events',
+        prune: (before) => pruneProcessedEvents(orm.em.fork(), config.CONSUMER_GROUP, before),
+      },
+    ],
+  },
   afterDisconnect: [{ name: 'database pool', run: () => orm.close() }],
 });
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createOrm, databaseReachable, migrate, type Orm } from '@prequal/db';
-import { createMessaging, type OutboxRelay } from '@prequal/messaging';
+import { createMessaging, pruneOutbox, RetentionJob, type OutboxRelay } from '@prequal/messaging';
 import { createMetricsRegistry, listen, type Logger, type ShutdownStep } from '@prequal/service-kit';
 import { createApp } from './app.ts';
 import type { PrequalApiConfig } from './config.ts';
@@ -9,7 +9,10 @@ export interface RunningApi {
   readonly port: number;
   readonly orm: Orm;
   readonly relay: OutboxRelay;
-  /** In order: stop accepting and finish in-flight requests, stop the relay, close Kafka and the pool. */
+  /**
+   * In order: stop accepting and finish in-flight requests, stop the relay and the retention job,
+   * close Kafka and the pool.
+   */
   readonly shutdownSteps: readonly ShutdownStep[];
   stop(): Promise<void>;
 }
@@ -35,6 +38,18 @@ export async function startApi(config: Readonly<PrequalApiConfig>, logger: Logge
     { logger, metrics },
   );
   if (config.RELAY_ENABLED) relay.start();
+  const retention = new RetentionJob({
+    tasks: [
+      {
+        table: 'outbox',
+        prune: (before) => pruneOutbox(orm.em.fork(), ['loan_applications_submitted'], before),
+      },
+    ],
+    retentionMs: config.RETENTION_HOURS * 3_600_000,
+    logger: logger.child({ component: 'retention' }),
+    metrics,
+  });
+  retention.start();
 
   let shuttingDown = false;
   const app = createApp({
@@ -63,6 +78,7 @@ export async function startApi(config: Readonly<PrequalApiConfig>, logger: Logge
       },
     },
     { name: 'outbox relay', run: () => relay.stop() },
+    { name: 'retention', run: () => retention.stop() },
     { name: 'kafka clients', run: () => messaging.close() },
     { name: 'database pool', run: () => orm.close() },
   ];

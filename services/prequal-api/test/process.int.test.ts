@@ -24,6 +24,7 @@ test('the API process accepts an application, then drains and exits 0 on SIGTERM
   for (const step of [
     'http server (finish in-flight requests)',
     'outbox relay',
+    'retention',
     'kafka clients',
     'database pool',
   ]) {

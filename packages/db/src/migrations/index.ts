@@ -1,4 +1,5 @@
 import { InitialSchema } from './20261125-initial-schema.ts';
+import { RetentionIndexes } from './20261125-retention-indexes.ts';
 
 /** Every migration, oldest first. Add new ones at the end. */
-export const migrations = [InitialSchema];
+export const migrations = [InitialSchema, RetentionIndexes];
