@@ -299,7 +299,7 @@ stop_pid() {
 ensure_tools() {
   local missing=()
   command -v curl >/dev/null || missing+=(curl)
-  find_java 17 >/dev/null || missing+=(openjdk-17-jre-headless)
+  find_java 17 >/dev/null || missing+=(default-jre-headless) # 17 on Debian 12, 21 on Debian 13
   command -v mvn >/dev/null || missing+=(maven)
   pg_bindir >/dev/null || missing+=(postgresql)
   ((${#missing[@]} == 0)) && return 0
