@@ -75,6 +75,7 @@ export class OutboxRelay {
     this.#options = options;
     this.#batchSize = options.batchSize ?? 500;
     this.#pollIntervalMs = options.pollIntervalMs ?? 100;
+    if (options.topics.length === 0) throw new Error('an outbox relay needs at least one topic');
     this.#claim = CLAIM_BATCH.replace('%TOPICS%', options.topics.map(() => '?').join(', '));
   }
 
@@ -84,12 +85,16 @@ export class OutboxRelay {
     this.#loop = this.#run();
   }
 
-  /** Publish soon: called after committing new outbox rows, to skip the poll wait. */
+  /**
+   * Publish soon: called after committing new outbox rows, to skip the poll wait. It does not cut
+   * short a backoff after a failure: while Kafka or the registry is down, submissions must not
+   * turn into retries.
+   */
   wake(): void {
     this.#wakeTimer ??= setTimeout(() => {
       this.#wakeTimer = undefined;
       this.#wakePending = true;
-      this.#wake?.();
+      if (this.#failures === 0) this.#wake?.();
     }, this.#options.wakeDelayMs ?? 2);
   }
 

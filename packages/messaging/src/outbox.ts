@@ -46,6 +46,7 @@ export async function readOutboxBacklog(
   em: EntityManager,
   topics: readonly TopicName[] = topicNames,
 ): Promise<{ count: number; oldestAgeSeconds: number }> {
+  if (topics.length === 0) return { count: 0, oldestAgeSeconds: 0 };
   const [row] = await em.execute<{ count: string; oldest: number | null }[]>(
     `select count(*) as count, extract(epoch from now() - min(created_at))::float8 as oldest
      from outbox where published_at is null and topic in (${topics.map(() => '?').join(', ')})`,

@@ -6,18 +6,31 @@ import type { Logger } from '@prequal/service-kit';
 /** Rows deleted per statement, so that a large first clean-up never holds long locks. */
 const DELETE_BATCH = 5_000;
 
+export interface PruneOptions {
+  /** Rows per delete statement. */
+  readonly batchSize?: number;
+  /** Stops between batches once aborted (a shutdown does not wait for a long first clean-up). */
+  readonly signal?: AbortSignal;
+}
+
 async function deleteInBatches(
   em: EntityManager,
   sql: string,
   params: readonly unknown[],
-  batchSize: number,
+  { batchSize = DELETE_BATCH, signal }: PruneOptions,
 ): Promise<number> {
   let total = 0;
-  for (;;) {
+  while (!signal?.aborted) {
     const { affectedRows } = await em.execute<{ affectedRows: number }>(sql, [...params, batchSize], 'run');
     total += affectedRows;
-    if (affectedRows < batchSize) return total;
+    if (affectedRows < batchSize) break;
   }
+  return total;
+}
+
+function inList(topics: readonly TopicName[]): string {
+  if (topics.length === 0) throw new Error('no topics given');
+  return topics.map(() => '?').join(', ');
 }
 
 /**
@@ -28,17 +41,17 @@ export function pruneOutbox(
   em: EntityManager,
   topics: readonly TopicName[],
   before: Date,
-  batchSize = DELETE_BATCH,
+  options: PruneOptions = {},
 ): Promise<number> {
   return deleteInBatches(
     em,
     `delete from outbox where id in (
        select id from outbox
-       where published_at < ? and topic in (${topics.map(() => '?').join(', ')})
+       where published_at < ? and topic in (${inList(topics)})
        order by published_at
        limit ?)`,
     [before, ...topics],
-    batchSize,
+    options,
   );
 }
 
@@ -50,7 +63,7 @@ export function pruneProcessedEvents(
   em: EntityManager,
   consumerGroup: string,
   before: Date,
-  batchSize = DELETE_BATCH,
+  options: PruneOptions = {},
 ): Promise<number> {
   return deleteInBatches(
     em,
@@ -59,15 +72,15 @@ export function pruneProcessedEvents(
        where consumer_group = ? and processed_at < ?
        limit ?)`,
     [consumerGroup, before],
-    batchSize,
+    options,
   );
 }
 
 export interface RetentionTask {
   /** The table it cleans, for the metrics and logs. */
   readonly table: string;
-  /** Deletes what is older than `before`; returns how many rows went. */
-  prune(before: Date): Promise<number>;
+  /** Deletes what is older than `before`, stopping early once `signal` aborts; returns how many rows went. */
+  prune(before: Date, signal: AbortSignal): Promise<number>;
 }
 
 export interface RetentionJobOptions {
@@ -93,7 +106,8 @@ export class RetentionJob {
   readonly #deleted: Counter<'table'>;
   #timer: NodeJS.Timeout | undefined;
   #running: Promise<unknown> | undefined;
-  #stopped = true;
+  /** Aborted by stop(); a new one per start(), so a late round of an old start schedules nothing. */
+  #stop: AbortController | undefined;
 
   constructor(options: RetentionJobOptions) {
     this.#options = options;
@@ -106,34 +120,44 @@ export class RetentionJob {
   }
 
   start(): void {
-    if (!this.#stopped) return;
-    this.#stopped = false;
-    this.#schedule(this.#options.firstRunDelayMs ?? 60_000);
+    if (this.#stop && !this.#stop.signal.aborted) return;
+    this.#stop = new AbortController();
+    this.#schedule(this.#options.firstRunDelayMs ?? 60_000, this.#stop.signal);
   }
 
-  /** Waits for a clean-up in progress, and stops. */
+  /** Stops: a clean-up in progress ends after its current statement. */
   async stop(): Promise<void> {
-    this.#stopped = true;
+    this.#stop?.abort();
     clearTimeout(this.#timer);
     await this.#running;
   }
 
-  /** One clean-up of every table; returns the rows deleted by table. Errors propagate. */
-  async runOnce(): Promise<Record<string, number>> {
+  /**
+   * One clean-up of every table; returns the rows deleted by table. A table whose clean-up fails
+   * does not keep the others from theirs; the first error is thrown after all were tried.
+   */
+  async runOnce(signal: AbortSignal = new AbortController().signal): Promise<Record<string, number>> {
     const { tasks, retentionMs, clock = () => new Date() } = this.#options;
     const before = new Date(clock().getTime() - retentionMs);
     const deleted: Record<string, number> = {};
+    const errors: unknown[] = [];
     for (const task of tasks) {
-      const count = await task.prune(before);
-      deleted[task.table] = count;
-      this.#deleted.inc({ table: task.table }, count);
+      if (signal.aborted) break;
+      try {
+        const count = await task.prune(before, signal);
+        deleted[task.table] = count;
+        this.#deleted.inc({ table: task.table }, count);
+      } catch (error) {
+        errors.push(error);
+      }
     }
+    if (errors.length > 0) throw errors[0];
     return deleted;
   }
 
-  #schedule(delayMs: number): void {
+  #schedule(delayMs: number, signal: AbortSignal): void {
     this.#timer = setTimeout(() => {
-      this.#running = this.runOnce()
+      this.#running = this.runOnce(signal)
         .then((deleted) => {
           if (Object.values(deleted).some((count) => count > 0))
             this.#options.logger.info({ deleted }, 'retention: old rows deleted');
@@ -145,7 +169,7 @@ export class RetentionJob {
           );
         })
         .finally(() => {
-          if (!this.#stopped) this.#schedule(this.#options.intervalMs ?? 3_600_000);
+          if (!signal.aborted) this.#schedule(this.#options.intervalMs ?? 3_600_000, signal);
         });
     }, delayMs);
     this.#timer.unref();

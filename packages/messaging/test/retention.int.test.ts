@@ -63,7 +63,9 @@ test('only outbox rows of the given topics published before the cut-off are dele
     await addOutboxRow(database, 'loan_applications_submitted', daysAgo(30), daysAgo(30)), // another service's
   ];
 
-  const deleted = await pruneOutbox(database.orm.em.fork(), ['loan_decisions_made'], daysAgo(7), 2);
+  const deleted = await pruneOutbox(database.orm.em.fork(), ['loan_decisions_made'], daysAgo(7), {
+    batchSize: 2,
+  });
 
   t.is(deleted, old.length);
   t.deepEqual(await remaining(database, 'outbox'), kept.sort());
@@ -80,7 +82,9 @@ test("only the group's processed-event records older than the cut-off are delete
     await addProcessed(database, 'another-group', daysAgo(30)),
   ];
 
-  const deleted = await pruneProcessedEvents(database.orm.em.fork(), 'decision-service', daysAgo(7), 2);
+  const deleted = await pruneProcessedEvents(database.orm.em.fork(), 'decision-service', daysAgo(7), {
+    batchSize: 2,
+  });
 
   t.is(deleted, old.length);
   t.deepEqual(await remaining(database, 'processed_events'), kept.sort());
@@ -120,4 +124,20 @@ test('the retention job cleans up on its schedule, counts what it deleted, and s
   t.regex(await metrics.metrics(), /retention_deleted_rows_total\{table="outbox"\} 1\b/);
   await new Promise((resolve) => setTimeout(resolve, 100));
   t.is(runs, runsAtStop, 'no clean-up after stop');
+});
+
+test('an aborted clean-up stops between batches', async (t) => {
+  const database = await createMigratedDatabase((await stack()).databaseUrl);
+  t.teardown(() => database.drop());
+  for (const days of [8, 9, 10, 11]) await addProcessed(database, 'decision-service', daysAgo(days));
+  const stop = new AbortController();
+  stop.abort();
+
+  t.is(
+    await pruneProcessedEvents(database.orm.em.fork(), 'decision-service', daysAgo(7), {
+      signal: stop.signal,
+    }),
+    0,
+  );
+  t.is((await remaining(database, 'processed_events')).length, 4);
 });

@@ -34,10 +34,14 @@ const worker = await startWorker({
   retention: {
     retentionMs: config.RETENTION_HOURS * 3_600_000,
     tasks: [
-      { table: 'outbox', prune: (before) => pruneOutbox(orm.em.fork(), ['loan_decisions_made'], before) },
+      {
+        table: 'outbox',
+        prune: (before, signal) => pruneOutbox(orm.em.fork(), ['loan_decisions_made'], before, { signal }),
+      },
       {
         table: 'processed_events',
-        prune: (before) => pruneProcessedEvents(orm.em.fork(), config.CONSUMER_GROUP, before),
+        prune: (before, signal) =>
+          pruneProcessedEvents(orm.em.fork(), config.CONSUMER_GROUP, before, { signal }),
       },
     ],
   },

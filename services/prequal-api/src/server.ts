@@ -42,7 +42,8 @@ export async function startApi(config: Readonly<PrequalApiConfig>, logger: Logge
     tasks: [
       {
         table: 'outbox',
-        prune: (before) => pruneOutbox(orm.em.fork(), ['loan_applications_submitted'], before),
+        prune: (before, signal) =>
+          pruneOutbox(orm.em.fork(), ['loan_applications_submitted'], before, { signal }),
       },
     ],
     retentionMs: config.RETENTION_HOURS * 3_600_000,
