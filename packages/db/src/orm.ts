@@ -22,6 +22,9 @@ export function createOrm({ databaseUrl, poolSize = 10, debug = false }: OrmOpti
     extensions: [Migrator],
     migrations: { migrationsList: migrations, snapshot: false, transactional: true, allOrNothing: true },
     pool: { min: 0, max: poolSize },
+    // pg's pool: give up on a connection that cannot be had in 5 s (a full pool, a database that
+    // does not answer) instead of waiting for ever; TCP keep-alive notices a dead peer.
+    driverOptions: { connectionTimeoutMillis: 5_000, keepAlive: true },
     debug,
     allowGlobalContext: false,
     ensureDatabase: false,

@@ -16,7 +16,10 @@ const UNAVAILABLE_NAMES = new Set([
   'ConnectionException', // MikroORM: the database cannot be reached
 ]);
 
-const DROPPED_CONNECTION = /Connection terminated|Client has encountered a connection error/i;
+// pg: a dropped connection, and a pool that could not give a connection in time (full, or the
+// database does not answer).
+const DROPPED_CONNECTION =
+  /Connection terminated|Client has encountered a connection error|timeout exceeded when trying to connect/i;
 
 const UNAVAILABLE_CODES = new Set([
   'ECONNREFUSED',

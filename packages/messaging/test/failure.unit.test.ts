@@ -28,6 +28,11 @@ const cases: [string, unknown, FailureKind][] = [
   ['a deadlock (40P01)', pgError('40P01'), 'retriable'],
   ['a unique violation (23505)', pgError('23505'), 'fatal'],
   ['a broker connection error', new KafkaJSConnectionError('down'), 'unavailable'],
+  [
+    'a pool that gave no connection in time',
+    new Error('timeout exceeded when trying to connect'),
+    'unavailable',
+  ],
   ['a non-retriable kafkajs error', new KafkaJSNonRetriableError('no'), 'fatal'],
   ['an error marked retriable', Object.assign(new Error('busy'), { retriable: true }), 'retriable'],
   [

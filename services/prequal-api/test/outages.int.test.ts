@@ -122,12 +122,20 @@ test('with the database unreachable, the API answers 503 with Retry-After, not a
   t.is(((await response.json()) as { title: string }).title, 'Service unavailable');
   t.is((await fetch(`${under.url}/ready`)).status, 503);
 
-  // Back up, it serves again: the outage left no pool connection checked out (with a pool of two,
-  // a leaked connection or two would starve it; kysely before 0.29.9 leaked one per failed rollback).
+  // Back up, it serves again, and the outage left no connection checked out of the pool (kysely
+  // before 0.29.9 leaked one per failed rollback: the pool starved, and closing it hung).
   await proxy.up();
   await eventually(async () => ((await fetch(`${under.url}/ready`)).status === 200 ? true : undefined), {
     what: 'the API ready again',
   });
-  t.is((await postApplication(under.url, validApplication)).status, 202);
-  t.is((await postApplication(under.url, validApplication)).status, 202);
+  const statuses = await Promise.all(
+    [1, 2, 3, 4].map(async () => (await postApplication(under.url, validApplication)).status),
+  );
+  t.deepEqual(statuses, [202, 202, 202, 202]);
+  const pool = await under.api.orm.em.getConnection().getNativeClient();
+  await eventually(() => Promise.resolve(pool.totalCount === pool.idleCount ? true : undefined), {
+    timeoutMs: 5_000,
+    what: `every pooled connection idle (${pool.totalCount - pool.idleCount} checked out)`,
+  });
+  t.is(pool.waitingCount, 0);
 });

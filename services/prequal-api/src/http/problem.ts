@@ -76,11 +76,15 @@ function field(error: unknown, name: string): unknown {
 /** What a 400 from the body parser was about, in words a client can act on. */
 function malformedDetail(error: unknown): string {
   const type = field(error, 'type');
-  if (type === 'entity.parse.failed')
-    return 'the body is not valid JSON (or uses a forbidden key such as __proto__)';
+  const message = field(error, 'message');
+  // co-body parses with bourne, which throws a SyntaxError for bad JSON and for a prototype key.
+  if (error instanceof SyntaxError || type === 'entity.parse.failed') {
+    return typeof message === 'string' && /prototype/i.test(message)
+      ? 'the body uses a forbidden key (__proto__ or constructor.prototype)'
+      : 'the body is not valid JSON';
+  }
   if (type === 'request.aborted') return 'the request was aborted before its body arrived';
   if (type === 'request.size.invalid') return 'the body is not as long as its Content-Length says';
-  const message = field(error, 'message');
   return field(error, 'expose') === true && typeof message === 'string'
     ? message
     : 'the request could not be read';
@@ -132,10 +136,13 @@ export async function problemMiddleware(ctx: Context, next: Next): Promise<void>
   try {
     await next();
     if (ctx.body === undefined) {
-      if (ctx.status === 404) ctx.throw(404, `no route for ${ctx.method} ${ctx.path}`);
-      // koa-router's allowedMethods set the status and the Allow header (which stays).
+      // koa-router's allowedMethods set 405 or 501 and the Allow header (which stays); with no
+      // method allowed, the path is unknown.
+      const allowed = ctx.response.get('Allow');
+      if (ctx.status === 404 || ((ctx.status === 405 || ctx.status === 501) && !allowed))
+        ctx.throw(404, `no route for ${ctx.method} ${ctx.path}`);
       if (ctx.status === 405 || ctx.status === 501)
-        ctx.throw(ctx.status, `${ctx.method} is not allowed here; allowed: ${ctx.response.get('Allow')}`);
+        ctx.throw(ctx.status, `${ctx.method} is not allowed here; allowed: ${allowed}`);
     }
   } catch (error) {
     const problem = problemFor(error, ctx.path);
