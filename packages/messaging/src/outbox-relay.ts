@@ -95,7 +95,7 @@ export class OutboxRelay {
       this.#wakeTimer = undefined;
       this.#wakePending = true;
       if (this.#failures === 0) this.#wake?.();
-    }, this.#options.wakeDelayMs ?? 2);
+    }, this.#options.wakeDelayMs ?? 20);
   }
 
   /** Finishes the round in progress and stops. */

@@ -17,7 +17,7 @@ export const outboxConfig = {
     .integer()
     .min(0)
     .max(1000)
-    .default(2)
+    .default(20)
     .description('after new outbox rows, wait this long so that more go out in the same round'),
   RETENTION_HOURS: Joi.number()
     .integer()
