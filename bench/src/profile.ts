@@ -66,3 +66,8 @@ export const PROFILES: Readonly<Record<Profile['name'], Profile>> = {
 export function connectionsForRate(rate: number): number {
   return Math.min(64, Math.max(2, Math.ceil(rate / 10)));
 }
+
+/** Half a maximum throughput, rounded to 10/s (at least 10/s): where the p99 target is judged. */
+export function halfMaximum(maximumPerSecond: number): number {
+  return Math.max(10, Math.round(maximumPerSecond / 20) * 10);
+}

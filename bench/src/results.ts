@@ -47,6 +47,11 @@ export interface ApiResult {
   readonly runs: readonly HttpRun[];
   /** Our maximum throughput divided by the baseline's: the headline figure. */
   readonly maxThroughputRatio: number | undefined;
+  /**
+   * Half of prequal-api's maximum throughput in this run, rounded to 10/s: the fixed rate at which
+   * its p99 is judged (measured for both servers, next to the profile's fixed rates).
+   */
+  readonly halfMaximumRate?: number | undefined;
 }
 
 export interface E2eStep {

@@ -1,4 +1,5 @@
 import test from 'ava';
+import { halfMaximum } from '../src/profile.ts';
 import { renderMarkdown } from '../src/report/markdown.ts';
 import { backgroundLoadWarning, problemsOf } from '../src/report/problems.ts';
 import { compactJson, latestNames } from '../src/report/write-results.ts';
@@ -215,4 +216,20 @@ test('a full run writes the summary files kept in git; a quick run writes its ow
     markdown: 'latest-quick.md',
     svg: 'latency-quick.svg',
   });
+});
+
+test("the p99 at half of prequal-api's maximum is stated for both servers when it was measured", (t) => {
+  t.false(renderMarkdown(results).includes('half of'));
+  const withHalf = { ...results, api: { ...results.api, halfMaximumRate: 100 } } as BenchResults;
+  t.true(
+    renderMarkdown(withHalf).includes(
+      "p99 at half of prequal-api's maximum (100/s): **15.0 ms** (baseline 7.5 ms).",
+    ),
+  );
+});
+
+test('half the maximum is rounded to 10/s', (t) => {
+  t.is(halfMaximum(1422), 710);
+  t.is(halfMaximum(825), 410);
+  t.is(halfMaximum(12), 10);
 });

@@ -1,4 +1,12 @@
-import type { ApiResult, BenchResults, DrainResult, E2eResult, PhaseCpu, SerdeRow } from '../results.ts';
+import type {
+  ApiResult,
+  BenchResults,
+  DrainResult,
+  E2eResult,
+  HttpRun,
+  PhaseCpu,
+  SerdeRow,
+} from '../results.ts';
 import { decimal, integer, ms, table } from './format.ts';
 
 const TARGET_NAMES = {
@@ -37,6 +45,7 @@ function api(result: ApiResult): string {
     `**prequal-api / baseline at maximum throughput: ${decimal(result.maxThroughputRatio)}** ` +
       `(${integer(max('ours'))}/s against ${integer(max('baseline'))}/s).`,
     '',
+    ...halfMaximumLine(result),
     table(['server', 'offered', 'connections', 'accepted/s', 'p50 ms', 'p95 ms', 'p99 ms', 'failed'], rows, [
       'l',
       'r',
@@ -48,6 +57,18 @@ function api(result: ApiResult): string {
       'r',
     ]),
   ].join('\n');
+}
+
+/** The p99 of both servers at half of prequal-api's maximum, when the run measured it. */
+function halfMaximumLine(result: ApiResult): string[] {
+  const rate = result.halfMaximumRate;
+  if (rate === undefined) return [];
+  const p99 = (target: HttpRun['target']): string =>
+    ms(result.runs.find((run) => run.target === target && run.offeredRate === rate)?.latencyMs?.p99);
+  return [
+    `p99 at half of prequal-api's maximum (${rate}/s): **${p99('ours')} ms** (baseline ${p99('baseline')} ms).`,
+    '',
+  ];
 }
 
 function e2e(result: E2eResult): string {

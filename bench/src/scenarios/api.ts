@@ -3,7 +3,7 @@ import { onCleanup } from '../cleanup.ts';
 import { applicationBodies } from '../load/application-bodies.ts';
 import { describeRun, postApplications, type LoadOptions } from '../load/http-load.ts';
 import { REPO_ROOT } from '../paths.ts';
-import { connectionsForRate } from '../profile.ts';
+import { connectionsForRate, halfMaximum } from '../profile.ts';
 import { say } from '../progress.ts';
 import type { ApiResult, HttpRun } from '../results.ts';
 import { unpublishedCount } from '../system/applications-sql.ts';
@@ -95,7 +95,12 @@ export async function runApiScenario(context: ScenarioContext): Promise<ApiResul
         durationSeconds: api.maxSeconds,
       });
     }
-    for (const rate of api.fixedRates) {
+    const oursMaximum = runs.find((run) => run.target === 'ours')?.throughputPerSecond;
+    const halfMaximumRate = oursMaximum ? halfMaximum(oursMaximum) : undefined;
+    const rates = [...new Set([...api.fixedRates, ...(halfMaximumRate ? [halfMaximumRate] : [])])].sort(
+      (a, b) => a - b,
+    );
+    for (const rate of rates) {
       for (const target of targets) {
         await measure(target, `${target.name} at ${rate}/s for ${api.fixedSeconds} s`, {
           connections: connectionsForRate(rate),
@@ -136,6 +141,7 @@ export async function runApiScenario(context: ScenarioContext): Promise<ApiResul
     return {
       runs,
       maxThroughputRatio: oursMax !== undefined && baselineMax ? oursMax / baselineMax : undefined,
+      halfMaximumRate,
     };
   } finally {
     await system.close();
