@@ -89,6 +89,26 @@ export interface DrainRun {
   readonly perSecond: number;
 }
 
+/**
+ * A drain run from its times (Date.now() values): started (the consumers were started), first
+ * and last (the span of processing; unset when nothing was processed).
+ */
+export function drainRun(
+  pipeline: string,
+  counts: { messages: number; completed: number },
+  times: { started: number; first: number | undefined; last: number | undefined },
+): DrainRun {
+  const { first, last, started } = times;
+  const spanSeconds = first !== undefined && last !== undefined ? (last - first) / 1000 : 0;
+  return {
+    pipeline,
+    ...counts,
+    totalSeconds: ((last ?? Date.now()) - started) / 1000,
+    spanSeconds,
+    perSecond: spanSeconds > 0 ? counts.completed / spanSeconds : 0,
+  };
+}
+
 export interface DrainResult {
   readonly messages: number;
   readonly insertSeconds: number;

@@ -1,6 +1,6 @@
 import type { Admin, Kafka, Message } from 'kafkajs';
 import { uniqueName } from '@prequal/testkit';
-import type { DrainRun } from '../results.ts';
+import { drainRun, type DrainRun } from '../results.ts';
 import { settlesWithin } from '../wait.ts';
 
 export type RawMode = 'per-message' | 'batched';
@@ -76,15 +76,11 @@ export async function rawConsumeProduce(options: RawOptions): Promise<DrainRun> 
           }),
     });
     await settlesWithin(finished, options.timeoutSeconds * 1000);
-    const spanSeconds = (lastAt - firstReceivedAt) / 1000;
-    return {
-      pipeline: `kafkajs consume→produce, ${mode}`,
-      messages: messages.length,
-      completed: produced,
-      totalSeconds: (lastAt - startedAt) / 1000,
-      spanSeconds,
-      perSecond: spanSeconds > 0 ? produced / spanSeconds : 0,
-    };
+    return drainRun(
+      `kafkajs consume→produce, ${mode}`,
+      { messages: messages.length, completed: produced },
+      { started: startedAt, first: firstReceivedAt || undefined, last: lastAt || undefined },
+    );
   } finally {
     await consumer.disconnect();
     await producer.disconnect();

@@ -61,21 +61,39 @@ export async function postApplications(options: LoadOptions): Promise<LoadRun> {
       renderLatencyTable: false,
     });
   });
-  const endedAt = Date.now();
-  const durationSeconds = result.duration;
+  return loadRun(options, {
+    durationSeconds: result.duration,
+    accepted: result['2xx'],
+    non2xx: result.non2xx,
+    errors: result.errors,
+    timeouts: result.timeouts,
+    latencies,
+    startedAt,
+  });
+}
+
+/** The run's figures from its counts and the latencies of the accepted requests; ends now. */
+export function loadRun(
+  options: Pick<LoadOptions, 'target' | 'rate' | 'connections'>,
+  counts: {
+    durationSeconds: number;
+    accepted: number;
+    non2xx: number;
+    errors: number;
+    timeouts: number;
+    latencies: readonly number[];
+    startedAt: number;
+  },
+): LoadRun {
+  const { latencies, ...rest } = counts;
   return {
     target: options.target,
     offeredRate: options.rate,
     connections: options.connections,
-    durationSeconds,
-    accepted: result['2xx'],
-    throughputPerSecond: result['2xx'] / durationSeconds,
-    non2xx: result.non2xx,
-    errors: result.errors,
-    timeouts: result.timeouts,
+    ...rest,
+    throughputPerSecond: counts.accepted / counts.durationSeconds,
     latencyMs: summarize(latencies),
-    startedAt,
-    endedAt,
+    endedAt: Date.now(),
   };
 }
 

@@ -1,7 +1,6 @@
 import { Agent, request } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { summarize } from '../stats/percentiles.ts';
-import type { LoadOptions, LoadRun } from './http-load.ts';
+import { loadRun, type LoadOptions, type LoadRun } from './http-load.ts';
 
 /**
  * POST /applications at an exactly paced, open-loop rate: request i is due at start + i / rate
@@ -54,19 +53,13 @@ export async function postApplicationsPaced(options: LoadOptions & { rate: numbe
   }
   await Promise.all(inFlight);
   agent.destroy();
-  const durationSeconds = options.durationSeconds;
-  return {
-    target: options.target,
-    offeredRate: options.rate,
-    connections: options.connections,
-    durationSeconds,
+  return loadRun(options, {
+    durationSeconds: options.durationSeconds,
     accepted: latencies.length,
-    throughputPerSecond: latencies.length / durationSeconds,
     non2xx,
     errors,
     timeouts: 0,
-    latencyMs: summarize(latencies),
+    latencies,
     startedAt: wallStart,
-    endedAt: Date.now(),
-  };
+  });
 }

@@ -79,7 +79,7 @@ export async function runApiScenario(context: ScenarioContext): Promise<ApiResul
       runs.push(run);
     };
 
-    for (const target of targets) {
+    const warmUp = async (target: Target): Promise<void> => {
       say(`api · warm-up ${target.name} (${api.warmupSeconds} s)`);
       await postApplications({
         baseUrl: target.url,
@@ -88,7 +88,9 @@ export async function runApiScenario(context: ScenarioContext): Promise<ApiResul
         connections: 10,
         durationSeconds: api.warmupSeconds,
       });
-    }
+    };
+
+    for (const target of targets) await warmUp(target);
     for (const target of targets) {
       await measure(target, `${target.name} max: ${api.maxConnections} connections for ${api.maxSeconds} s`, {
         connections: api.maxConnections,
@@ -118,13 +120,7 @@ export async function runApiScenario(context: ScenarioContext): Promise<ApiResul
         process: relayOff,
         settle: () => Promise.resolve(),
       };
-      await postApplications({
-        baseUrl: target.url,
-        target: target.name,
-        bodies,
-        connections: 10,
-        durationSeconds: api.warmupSeconds,
-      });
+      await warmUp(target);
       await measure(
         target,
         `ours, relay off, max: ${api.maxConnections} connections for ${api.maxSeconds} s`,

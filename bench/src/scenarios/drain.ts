@@ -2,7 +2,7 @@ import type { Message } from 'kafkajs';
 import { rawConsumeProduce, type RawMode } from '../baseline/raw-kafka.ts';
 import { submittedEvents } from '../load/events.ts';
 import { formatCount, say, secondsSince } from '../progress.ts';
-import type { DrainResult, DrainRun } from '../results.ts';
+import { drainRun, type DrainResult, type DrainRun } from '../results.ts';
 import {
   insertSubmitted,
   pendingCount,
@@ -15,10 +15,6 @@ import { pollUntil } from '../wait.ts';
 import type { ScenarioContext } from './context.ts';
 
 const CHUNK = 5_000;
-
-function spanSeconds(span: { first: Date | undefined; last: Date | undefined }): number {
-  return span.first && span.last ? (span.last.getTime() - span.first.getTime()) / 1000 : 0;
-}
 
 /** Waits until `remaining` is 0, printing progress; returns how many were left at the end. */
 async function drainUntilZero(
@@ -66,15 +62,11 @@ async function publishBacklog(system: IsolatedSystem, context: ScenarioContext):
   });
   context.cpu.push({ ...cpu, items: messages - left });
   const span = await timestampSpan(system.sql, 'outbox', 'published_at');
-  const spanS = spanSeconds(span);
-  return {
-    pipeline: 'prequal-api outbox relay → Kafka',
-    messages,
-    completed: messages - left,
-    totalSeconds: span.last ? (span.last.getTime() - started) / 1000 : secondsSince(started),
-    spanSeconds: spanS,
-    perSecond: spanS > 0 ? (messages - left) / spanS : 0,
-  };
+  return drainRun(
+    'prequal-api outbox relay → Kafka',
+    { messages, completed: messages - left },
+    { started, first: span.first?.getTime(), last: span.last?.getTime() },
+  );
 }
 
 /** credit-service and decision-service start together and work the backlog off. */
@@ -106,15 +98,11 @@ async function workOffBacklog(system: IsolatedSystem, context: ScenarioContext):
   if (left > 0)
     context.warnings.push(`drain: ${left} applications were still undecided after ${timeoutSeconds} s`);
   const span = await timestampSpan(system.sql, 'applications', 'decided_at');
-  const spanS = span.last ? (span.last.getTime() - creditReadyAt) / 1000 : 0;
-  return {
-    pipeline: 'credit-service + decision-service (Avro, registry, PostgreSQL, outbox)',
-    messages,
-    completed: messages - left,
-    totalSeconds: span.last ? (span.last.getTime() - started) / 1000 : secondsSince(started),
-    spanSeconds: spanS,
-    perSecond: spanS > 0 ? (messages - left) / spanS : 0,
-  };
+  return drainRun(
+    'credit-service + decision-service (Avro, registry, PostgreSQL, outbox)',
+    { messages, completed: messages - left },
+    { started, first: creditReadyAt, last: span.last?.getTime() },
+  );
 }
 
 async function rawBaseline(
