@@ -4,3 +4,4 @@ export { ProcessedEvent, type ProcessedEventRow } from './processed-event.entity
 export { createOrm, migrate, entities, type Orm, type OrmOptions } from './orm.ts';
 export { migrations } from './migrations/index.ts';
 export { databaseReachable } from './health.ts';
+export { placeholders } from './sql.ts';

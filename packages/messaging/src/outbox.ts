@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { OutboxMessage } from '@prequal/db';
+import { OutboxMessage, placeholders } from '@prequal/db';
 import { topicNames, topicTable, type TopicName } from '@prequal/events';
 import { eventToJson } from './json-codec.ts';
 import type { OutgoingEvent } from './producer.ts';
@@ -9,14 +9,19 @@ import type { OutgoingEvent } from './producer.ts';
  * the state change it announces. The relay publishes it afterwards.
  */
 export function enqueueEvent<T extends TopicName>(em: EntityManager, outgoing: OutgoingEvent<T>): void {
-  em.create(OutboxMessage, {
+  em.create(OutboxMessage, outboxFields(outgoing));
+}
+
+/** The outbox row of an event: the one mapping from an event to its row. */
+function outboxFields<T extends TopicName>(outgoing: OutgoingEvent<T>) {
+  return {
     topic: outgoing.topic,
     messageKey: outgoing.key,
     eventId: outgoing.eventId,
     eventType: topicTable[outgoing.topic],
     correlationId: outgoing.correlationId,
     payload: eventToJson(outgoing.event),
-  });
+  };
 }
 
 /** The outbox columns `outboxValues` fills, for code that inserts rows with its own SQL. */
@@ -31,13 +36,14 @@ export const OUTBOX_COLUMNS = [
 
 /** The values of an outbox row in `OUTBOX_COLUMNS` order (the payload as JSON text). */
 export function outboxValues<T extends TopicName>(outgoing: OutgoingEvent<T>): unknown[] {
+  const row = outboxFields(outgoing);
   return [
-    outgoing.topic,
-    outgoing.key,
-    outgoing.eventId,
-    topicTable[outgoing.topic],
-    outgoing.correlationId,
-    JSON.stringify(eventToJson(outgoing.event)),
+    row.topic,
+    row.messageKey,
+    row.eventId,
+    row.eventType,
+    row.correlationId,
+    JSON.stringify(row.payload),
   ];
 }
 
@@ -49,7 +55,7 @@ export async function readOutboxBacklog(
   if (topics.length === 0) return { count: 0, oldestAgeSeconds: 0 };
   const [row] = await em.execute<{ count: string; oldest: number | null }[]>(
     `select count(*) as count, extract(epoch from now() - min(created_at))::float8 as oldest
-     from outbox where published_at is null and topic in (${topics.map(() => '?').join(', ')})`,
+     from outbox where published_at is null and topic in (${placeholders(topics.length)})`,
     [...topics],
   );
   return { count: Number(row?.count ?? 0), oldestAgeSeconds: row?.oldest ?? 0 };

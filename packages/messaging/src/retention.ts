@@ -1,37 +1,10 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { placeholders } from '@prequal/db';
+import { deleteInBatches, type PruneOptions } from './batched-delete.ts';
+import { pruneProcessedEvents } from './processed-events.ts';
 import { Counter, type Registry } from 'prom-client';
 import type { TopicName } from '@prequal/events';
 import type { Logger } from '@prequal/service-kit';
-
-/** Rows deleted per statement, so that a large first clean-up never holds long locks. */
-const DELETE_BATCH = 5_000;
-
-export interface PruneOptions {
-  /** Rows per delete statement. */
-  readonly batchSize?: number;
-  /** Stops between batches once aborted (a shutdown does not wait for a long first clean-up). */
-  readonly signal?: AbortSignal;
-}
-
-async function deleteInBatches(
-  em: EntityManager,
-  sql: string,
-  params: readonly unknown[],
-  { batchSize = DELETE_BATCH, signal }: PruneOptions,
-): Promise<number> {
-  let total = 0;
-  while (!signal?.aborted) {
-    const { affectedRows } = await em.execute<{ affectedRows: number }>(sql, [...params, batchSize], 'run');
-    total += affectedRows;
-    if (affectedRows < batchSize) break;
-  }
-  return total;
-}
-
-function inList(topics: readonly TopicName[]): string {
-  if (topics.length === 0) throw new Error('no topics given');
-  return topics.map(() => '?').join(', ');
-}
 
 /**
  * Deletes outbox rows of `topics` published before `before`. Unpublished rows, parked ones
@@ -47,31 +20,10 @@ export function pruneOutbox(
     em,
     `delete from outbox where id in (
        select id from outbox
-       where published_at < ? and topic in (${inList(topics)})
+       where published_at < ? and topic in (${placeholders(topics.length)})
        order by published_at
        limit ?)`,
     [before, ...topics],
-    options,
-  );
-}
-
-/**
- * Deletes a consumer group's processed-event records older than `before`. Safe once `before` is
- * older than Kafka's retention: no redelivery of such an event can come any more.
- */
-export function pruneProcessedEvents(
-  em: EntityManager,
-  consumerGroup: string,
-  before: Date,
-  options: PruneOptions = {},
-): Promise<number> {
-  return deleteInBatches(
-    em,
-    `delete from processed_events where (consumer_group, event_id) in (
-       select consumer_group, event_id from processed_events
-       where consumer_group = ? and processed_at < ?
-       limit ?)`,
-    [consumerGroup, before],
     options,
   );
 }
@@ -83,10 +35,31 @@ export interface RetentionTask {
   prune(before: Date, signal: AbortSignal): Promise<number>;
 }
 
+/** What a service cleans up: its outbox rows, and its consumer group's processed-event records. */
+export interface RetentionScope {
+  readonly em: () => EntityManager;
+  readonly outboxTopics: readonly TopicName[];
+  readonly processedEventsGroup?: string | undefined;
+}
+
+/** The retention tasks of a service's tables. */
+export function retentionTasks({ em, outboxTopics, processedEventsGroup }: RetentionScope): RetentionTask[] {
+  const tasks: RetentionTask[] = [
+    { table: 'outbox', prune: (before, signal) => pruneOutbox(em(), outboxTopics, before, { signal }) },
+  ];
+  if (processedEventsGroup !== undefined) {
+    tasks.push({
+      table: 'processed_events',
+      prune: (before, signal) => pruneProcessedEvents(em(), processedEventsGroup, before, { signal }),
+    });
+  }
+  return tasks;
+}
+
 export interface RetentionJobOptions {
   readonly tasks: readonly RetentionTask[];
-  /** Rows older than this are deleted. */
-  readonly retentionMs: number;
+  /** Rows older than this many hours are deleted (RETENTION_HOURS). */
+  readonly retentionHours: number;
   readonly logger: Logger;
   readonly metrics: Registry;
   /** How often to clean up (default: hourly). */
@@ -137,8 +110,8 @@ export class RetentionJob {
    * does not keep the others from theirs; the first error is thrown after all were tried.
    */
   async runOnce(signal: AbortSignal = new AbortController().signal): Promise<Record<string, number>> {
-    const { tasks, retentionMs, clock = () => new Date() } = this.#options;
-    const before = new Date(clock().getTime() - retentionMs);
+    const { tasks, retentionHours, clock = () => new Date() } = this.#options;
+    const before = new Date(clock().getTime() - retentionHours * 3_600_000);
     const deleted: Record<string, number> = {};
     const errors: unknown[] = [];
     for (const task of tasks) {

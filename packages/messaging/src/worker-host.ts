@@ -18,7 +18,7 @@ import { createConsumerMetrics, registerLagGauge } from './consumer-metrics.ts';
 import { createMessaging } from './messaging-setup.ts';
 import type { OutboxRelaySettings } from './outbox-relay-factory.ts';
 import type { OutboxRelay } from './outbox-relay.ts';
-import { RetentionJob, type RetentionJobOptions } from './retention.ts';
+import { RetentionJob, retentionTasks } from './retention.ts';
 import type { EventPublisher } from './producer.ts';
 import type { EventSerde } from './serde.ts';
 import type { TopicNames } from './topic-names.ts';
@@ -50,8 +50,11 @@ export interface WorkerHostOptions<T extends TopicName, C> {
   readonly readiness?: Record<string, ReadinessCheck>;
   /** Publish this worker's outbox with a relay of its own (its topics, EntityManager and tuning). */
   readonly outbox?: OutboxRelaySettings;
-  /** Delete old rows (of the outbox, of processed events) periodically; see RetentionJob. */
-  readonly retention?: Pick<RetentionJobOptions, 'tasks' | 'retentionMs'>;
+  /**
+   * Delete old rows periodically (see RetentionJob): the published rows of the outbox above, and
+   * with `processedEvents` this consumer group's processed-event records.
+   */
+  readonly retention?: { readonly hours: number; readonly processedEvents?: boolean };
   /** Run last (e.g. close the database pool). */
   readonly afterDisconnect?: readonly ShutdownStep[];
   readonly logger?: Logger;
@@ -104,9 +107,7 @@ export async function startWorker<T extends TopicName, C>(
     ...messaging.readiness,
     ...options.readiness,
   });
-  const retention =
-    options.retention &&
-    new RetentionJob({ ...options.retention, logger: logger.child({ component: 'retention' }), metrics });
+  const retention = options.retention && retentionJob(options, logger, metrics);
   relay?.start();
   retention?.start();
   await runtime.start();
@@ -137,6 +138,24 @@ export async function startWorker<T extends TopicName, C>(
       for (const step of shutdownSteps) await step.run();
     },
   };
+}
+
+function retentionJob<T extends TopicName, C>(
+  { retention, outbox, config }: WorkerHostOptions<T, C>,
+  logger: Logger,
+  metrics: Registry,
+): RetentionJob {
+  if (!retention || !outbox) throw new Error('retention needs the worker to have an outbox (its database)');
+  return new RetentionJob({
+    tasks: retentionTasks({
+      em: outbox.em,
+      outboxTopics: outbox.topics,
+      processedEventsGroup: retention.processedEvents ? config.CONSUMER_GROUP : undefined,
+    }),
+    retentionHours: retention.hours,
+    logger: logger.child({ component: 'retention' }),
+    metrics,
+  });
 }
 
 async function startOpsServer(

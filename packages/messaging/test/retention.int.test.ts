@@ -106,7 +106,7 @@ test('the retention job cleans up on its schedule, counts what it deleted, and s
         },
       },
     ],
-    retentionMs: 7 * DAY,
+    retentionHours: 7 * 24,
     clock: () => now,
     logger: memoryLogger().logger,
     metrics,

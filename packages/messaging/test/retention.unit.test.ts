@@ -3,8 +3,6 @@ import { Registry } from 'prom-client';
 import { RetentionJob } from '@prequal/messaging';
 import { eventually, memoryLogger } from '@prequal/testkit';
 
-const DAY = 86_400_000;
-
 test('a failed clean-up is logged and the next one still runs', async (t) => {
   const { logger, lines } = memoryLogger();
   let calls = 0;
@@ -18,7 +16,7 @@ test('a failed clean-up is logged and the next one still runs', async (t) => {
         },
       },
     ],
-    retentionMs: DAY,
+    retentionHours: 24,
     logger,
     metrics: new Registry(),
     firstRunDelayMs: 0,
@@ -44,7 +42,7 @@ test('the cut-off is the clock minus the retention', async (t) => {
         },
       },
     ],
-    retentionMs: 7 * DAY,
+    retentionHours: 7 * 24,
     clock: () => new Date('2026-11-25T12:00:00Z'),
     logger: memoryLogger().logger,
     metrics: new Registry(),
@@ -67,7 +65,7 @@ test('a table whose clean-up fails does not keep the next from its own', async (
         },
       },
     ],
-    retentionMs: DAY,
+    retentionHours: 24,
     logger: memoryLogger().logger,
     metrics: new Registry(),
   });
@@ -89,7 +87,7 @@ test('after stop and a new start, only one schedule runs', async (t) => {
         },
       },
     ],
-    retentionMs: DAY,
+    retentionHours: 24,
     logger: memoryLogger().logger,
     metrics: new Registry(),
     firstRunDelayMs: 0,

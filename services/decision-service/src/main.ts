@@ -1,5 +1,5 @@
 import { createOrm, databaseReachable, migrate } from '@prequal/db';
-import { pruneOutbox, pruneProcessedEvents, startWorker } from '@prequal/messaging';
+import { startWorker } from '@prequal/messaging';
 import { createLogger, registerShutdown } from '@prequal/service-kit';
 import { loadDecisionServiceConfig } from './config.ts';
 import { onCreditReportsGenerated } from './on-credit-report-generated.ts';
@@ -31,20 +31,7 @@ const worker = await startWorker({
   readiness: { database: () => databaseReachable(orm) },
   // Old published outbox rows, and old records of processed reports (no redelivery can come after
   // Kafka's retention), are deleted hourly.
-  retention: {
-    retentionMs: config.RETENTION_HOURS * 3_600_000,
-    tasks: [
-      {
-        table: 'outbox',
-        prune: (before, signal) => pruneOutbox(orm.em.fork(), ['loan_decisions_made'], before, { signal }),
-      },
-      {
-        table: 'processed_events',
-        prune: (before, signal) =>
-          pruneProcessedEvents(orm.em.fork(), config.CONSUMER_GROUP, before, { signal }),
-      },
-    ],
-  },
+  retention: { hours: config.RETENTION_HOURS, processedEvents: true },
   afterDisconnect: [{ name: 'database pool', run: () => orm.close() }],
 });
 

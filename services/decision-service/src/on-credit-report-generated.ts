@@ -1,8 +1,13 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { deriveEventId } from '@prequal/events';
-import { enqueueEvent, type HandlerContext, type IncomingEvent } from '@prequal/messaging';
+import {
+  enqueueEvent,
+  recordProcessedEvents,
+  type HandlerContext,
+  type IncomingEvent,
+} from '@prequal/messaging';
 import { decide } from './domain/decide.ts';
-import { decidePending, recordProcessed, type ReportDecision } from './record-decisions.ts';
+import { decidePending, type ReportDecision } from './record-decisions.ts';
 
 export interface DecisionHandlerDeps {
   readonly consumerGroup: string;
@@ -30,8 +35,14 @@ export function onCreditReportsGenerated({ consumerGroup, clock, onDecided }: De
     const decisions = items.map(({ event: report }) => ({ report, ...decide(report) }));
     const now = clock();
     const applied = await em.transactional(async (tx) => {
-      const fresh = await recordProcessed(tx, consumerGroup, decisions);
-      const decided = await decidePending(tx, firstPerApplication(fresh), now);
+      const fresh = await recordProcessedEvents(
+        tx,
+        consumerGroup,
+        decisions.map(({ report }) => report.eventId),
+      );
+      // delete: a report twice in one batch is applied once.
+      const firstTime = decisions.filter(({ report }) => fresh.delete(report.eventId));
+      const decided = await decidePending(tx, firstPerApplication(firstTime), now);
       for (const { report, decision, reason } of decided) {
         const eventId = deriveEventId('LoanDecisionMade', report.eventId);
         enqueueEvent(tx, {

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { placeholders } from '@prequal/db';
 import type { CreditReportGenerated } from '@prequal/events';
 import { AppError } from '@prequal/service-kit';
 import type { DecisionOutcome } from './domain/decide.ts';
@@ -11,25 +12,6 @@ export class UnknownApplicationError extends AppError {
 
 export interface ReportDecision extends DecisionOutcome {
   readonly report: CreditReportGenerated;
-}
-
-function placeholders(rows: number, columns: string): string {
-  return Array.from({ length: rows }, () => columns).join(', ');
-}
-
-/** Records the reports as processed by `consumerGroup`; returns those not processed before. */
-export async function recordProcessed<R extends { report: CreditReportGenerated }>(
-  tx: EntityManager,
-  consumerGroup: string,
-  items: readonly R[],
-): Promise<R[]> {
-  const inserted = await tx.execute<{ event_id: string }[]>(
-    `insert into processed_events (consumer_group, event_id) values ${placeholders(items.length, '(?, ?)')}
-     on conflict do nothing returning event_id`,
-    items.flatMap(({ report }) => [consumerGroup, report.eventId]),
-  );
-  const fresh = new Set(inserted.map((row) => row.event_id));
-  return items.filter(({ report }) => fresh.delete(report.eventId));
 }
 
 /**

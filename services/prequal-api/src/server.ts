@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createOrm, databaseReachable, migrate, type Orm } from '@prequal/db';
-import { createMessaging, pruneOutbox, RetentionJob, type OutboxRelay } from '@prequal/messaging';
+import { createMessaging, RetentionJob, retentionTasks, type OutboxRelay } from '@prequal/messaging';
 import { createMetricsRegistry, listen, type Logger, type ShutdownStep } from '@prequal/service-kit';
 import { createApp } from './app.ts';
 import type { PrequalApiConfig } from './config.ts';
@@ -27,26 +27,18 @@ export async function startApi(config: Readonly<PrequalApiConfig>, logger: Logge
   if (config.RUN_MIGRATIONS) logger.info({ applied: await migrate(orm) }, 'migrations applied');
 
   const messaging = createMessaging('prequal-api', config, logger);
-  const relay = messaging.outboxRelay(
-    {
-      em: () => orm.em.fork(),
-      topics: ['loan_applications_submitted'],
-      batchSize: config.OUTBOX_BATCH_SIZE,
-      pollIntervalMs: config.OUTBOX_POLL_INTERVAL_MS,
-      wakeDelayMs: config.OUTBOX_WAKE_DELAY_MS,
-    },
-    { logger, metrics },
-  );
+  const outbox = {
+    em: () => orm.em.fork(),
+    topics: ['loan_applications_submitted'] as const,
+    batchSize: config.OUTBOX_BATCH_SIZE,
+    pollIntervalMs: config.OUTBOX_POLL_INTERVAL_MS,
+    wakeDelayMs: config.OUTBOX_WAKE_DELAY_MS,
+  };
+  const relay = messaging.outboxRelay(outbox, { logger, metrics });
   if (config.RELAY_ENABLED) relay.start();
   const retention = new RetentionJob({
-    tasks: [
-      {
-        table: 'outbox',
-        prune: (before, signal) =>
-          pruneOutbox(orm.em.fork(), ['loan_applications_submitted'], before, { signal }),
-      },
-    ],
-    retentionMs: config.RETENTION_HOURS * 3_600_000,
+    tasks: retentionTasks({ em: outbox.em, outboxTopics: outbox.topics }),
+    retentionHours: config.RETENTION_HOURS,
     logger: logger.child({ component: 'retention' }),
     metrics,
   });
