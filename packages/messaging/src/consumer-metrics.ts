@@ -19,7 +19,7 @@ export function createConsumerMetrics(registry: Registry): ConsumerMetrics {
     }),
     duration: new Histogram({
       name: 'event_processing_duration_seconds',
-      help: 'Time from taking an event to its durable effect, retries included',
+      help: 'Time from taking an event (with the batch it came in) to its durable effect, retries included',
       labelNames: ['topic'],
       buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
       registers: [registry],

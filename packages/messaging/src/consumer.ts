@@ -56,7 +56,7 @@ interface Decoded<T extends TopicName> extends IncomingEvent<T> {
   readonly message: KafkaMessage;
 }
 
-type Outcome = 'done' | 'failed' | 'stopped';
+type Outcome = 'done' | 'stopped';
 
 /** The partition being worked on: keep the group session alive, and know whether it is still ours. */
 interface PartitionLease {
@@ -130,10 +130,12 @@ export class ConsumerRuntime<T extends TopicName, C> {
     for (let start = 0; start < messages.length; start += this.#maxBatchSize) {
       if (!lease.held()) break;
       const chunk = messages.slice(start, start + this.#maxBatchSize);
-      const stopTimer = this.#options.metrics.duration.startTimer({ topic: this.#kafkaTopic });
+      const started = performance.now();
       const outcome = await this.#processChunk(partition, chunk, lease);
       if (outcome === 'stopped') break;
-      stopTimer();
+      // Every event of the chunk took this long to its durable effect.
+      const seconds = (performance.now() - started) / 1000;
+      for (const _ of chunk) this.#options.metrics.duration.observe({ topic: this.#kafkaTopic }, seconds);
       const last = chunk.at(-1);
       if (last) {
         payload.resolveOffset(last.offset);
@@ -153,6 +155,7 @@ export class ConsumerRuntime<T extends TopicName, C> {
         () => this.#decode(partition, message),
         lease,
         (error, attempts) => this.#deadLetter(partition, message, error, attempts),
+        this.#options.logger.child({ topic: this.#kafkaTopic, partition, offset: message.offset }),
       );
       if (result === 'stopped') return 'stopped';
       if (result !== 'failed') decoded.push(result);
@@ -171,6 +174,7 @@ export class ConsumerRuntime<T extends TopicName, C> {
         (attempt) => this.#handle([item], attempt),
         lease,
         (error, attempts) => this.#deadLetter(partition, item.message, error, attempts),
+        item.logger,
       );
       if (single === 'stopped') return 'stopped';
     }
@@ -205,6 +209,7 @@ export class ConsumerRuntime<T extends TopicName, C> {
     work: (attempt: number) => Promise<R>,
     lease: PartitionLease,
     giveUp: (error: unknown, attempts: number) => Promise<void>,
+    logger: Logger = this.#options.logger,
   ): Promise<R | 'failed' | 'stopped'> {
     for (let attempt = 1, outages = 0; ;) {
       try {
@@ -219,10 +224,7 @@ export class ConsumerRuntime<T extends TopicName, C> {
         else outages += 1;
         this.#options.metrics.retries.inc({ topic: this.#kafkaTopic, kind });
         const delay = backoffDelayMs(kind === 'retriable' ? attempt - 1 : outages, this.#backoff);
-        this.#options.logger.warn(
-          { err: error, kind, attempt, delayMs: delay },
-          'handling failed, trying again',
-        );
+        logger.warn({ err: error, kind, attempt, delayMs: delay }, 'handling failed, trying again');
         if (!(await this.#waitWhileHeld(delay, lease))) return 'stopped';
       }
     }
