@@ -1,5 +1,5 @@
 import type { IHeaders, Kafka, Message } from 'kafkajs';
-import { DEAD_LETTER_HEADERS, headerValue } from './headers.ts';
+import { DEAD_LETTER_HEADERS, headerValue, originalHeaders } from './headers.ts';
 
 export interface DeadLetter {
   readonly partition: number;
@@ -12,9 +12,9 @@ export interface DeadLetter {
 /** A dead letter in a few readable lines: where it came from, why it failed, its headers. */
 export function describeDeadLetter(letter: DeadLetter): string {
   const header = (name: string): string => headerValue(letter.headers, name) ?? '?';
-  const others = Object.keys(letter.headers)
-    .filter((name) => !name.startsWith('dlt-'))
-    .map((name) => `${name}=${headerValue(letter.headers, name) ?? ''}`);
+  const others = Object.keys(originalHeaders(letter.headers)).map(
+    (name) => `${name}=${headerValue(letter.headers, name) ?? ''}`,
+  );
   return [
     `offset ${letter.offset} (partition ${letter.partition}) key ${letter.key ?? '(none)'}, ${letter.value?.length ?? 0} bytes`,
     `  from ${header(DEAD_LETTER_HEADERS.originalTopic)}[${header(DEAD_LETTER_HEADERS.originalPartition)}]@${header(DEAD_LETTER_HEADERS.originalOffset)}` +
@@ -31,10 +31,10 @@ export function replayMessage(letter: DeadLetter): { topic: string; message: Mes
     throw new Error(
       `dead letter at offset ${letter.offset} has no ${DEAD_LETTER_HEADERS.originalTopic} header`,
     );
-  const headers = Object.fromEntries(
-    Object.entries(letter.headers).filter(([name]) => !name.startsWith('dlt-')),
-  );
-  return { topic, message: { key: letter.key ?? null, value: letter.value, headers } };
+  return {
+    topic,
+    message: { key: letter.key ?? null, value: letter.value, headers: originalHeaders(letter.headers) },
+  };
 }
 
 /** Reads a dead-letter topic from its start to its current end (nothing is committed). */

@@ -30,6 +30,16 @@ const UNAVAILABLE_CODES = new Set([
   'EPIPE',
 ]);
 
+const NETWORK_FAILURE = new RegExp(`${[...UNAVAILABLE_CODES].join('|')}|socket hang up|timeout`, 'i');
+
+/**
+ * Whether an error's text names a network failure (a refused or reset connection, an unknown host,
+ * a timeout): for clients that report one only in a message, as the registry client does.
+ */
+export function namesNetworkFailure(error: unknown): boolean {
+  return NETWORK_FAILURE.test(String(error));
+}
+
 function field(error: unknown, name: string): unknown {
   return typeof error === 'object' && error !== null ? (error as Record<string, unknown>)[name] : undefined;
 }

@@ -19,6 +19,13 @@ export const DEAD_LETTER_HEADERS = {
   failedAt: 'dlt-failed-at',
 } as const;
 
+const DEAD_LETTER_HEADER_NAMES: ReadonlySet<string> = new Set(Object.values(DEAD_LETTER_HEADERS));
+
+/** A dead letter's headers without the ones dead-lettering added: the original message's. */
+export function originalHeaders(headers: IHeaders): IHeaders {
+  return Object.fromEntries(Object.entries(headers).filter(([name]) => !DEAD_LETTER_HEADER_NAMES.has(name)));
+}
+
 /** A header's value as a string, whichever form kafkajs gives it in. */
 export function headerValue(headers: IHeaders | undefined, name: string): string | undefined {
   const value = headers?.[name];

@@ -12,7 +12,7 @@ export {
   type HandlerContext,
   type IncomingEvent,
 } from './consumer.ts';
-export { createConsumerMetrics, registerLagGauge, type ConsumerMetrics } from './consumer-metrics.ts';
+export { createConsumerMetrics, type ConsumerMetrics } from './consumer-metrics.ts';
 export { deadLetterMessage, type DeadLetterOrigin } from './dead-letter.ts';
 export { classifyFailure, backoffDelayMs, type FailureKind, type BackoffOptions } from './failure.ts';
 export { enqueueEvent, readOutboxBacklog, outboxValues, OUTBOX_COLUMNS } from './outbox.ts';
@@ -28,13 +28,15 @@ export {
   type WorkerDeps,
   type RunningWorker,
 } from './worker-host.ts';
-export { createOutboxRelay, type OutboxRelaySettings } from './outbox-relay-factory.ts';
+export type { OutboxRelaySettings } from './outbox-relay-factory.ts';
 export { describeDeadLetter, readDeadLetters, replayMessage, type DeadLetter } from './dead-letters.ts';
 export { createMessaging, type Messaging, type MessagingConfig } from './messaging-setup.ts';
+export { recordProcessedEvents, pruneProcessedEvents } from './processed-events.ts';
 export {
   pruneOutbox,
-  pruneProcessedEvents,
+  retentionTasks,
   RetentionJob,
+  type RetentionScope,
   type RetentionJobOptions,
   type RetentionTask,
 } from './retention.ts';

@@ -17,6 +17,7 @@ import {
   UnknownSchemaIdError,
 } from './errors.ts';
 import type { TopicNames } from './topic-names.ts';
+import { namesNetworkFailure } from './failure.ts';
 
 type Resolver = ReturnType<avro.Type['createResolver']>;
 
@@ -37,15 +38,13 @@ export async function registryReachable(url: string): Promise<void> {
   if (!response.ok) throw new Error(`registry answered ${response.status}`);
 }
 
-const NETWORK_FAILURE = /ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENOTFOUND|EAI_AGAIN|EPIPE|socket hang up|timeout/i;
-
 /**
  * Whether the registry could not be reached or failed on its side (5xx). The client reports a
  * refused connection as status 400 with the network error in its message.
  */
 function registryUnreachable(error: unknown): boolean {
   const status = registryStatus(error);
-  return (status !== undefined && status >= 500) || NETWORK_FAILURE.test(String(error));
+  return (status !== undefined && status >= 500) || namesNetworkFailure(error);
 }
 
 function registryStatus(error: unknown): number | undefined {
