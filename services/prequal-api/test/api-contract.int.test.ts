@@ -271,3 +271,20 @@ test('a valid application with a __proto__ key is refused with 400', async (t) =
     detail: 'the body uses a forbidden key (__proto__ or constructor.prototype)',
   });
 });
+
+test('a name with a NUL character gets 422, not a 500 from the database', async (t) => {
+  const response = await postApplication(t.context.url, {
+    ...validApplication,
+    applicant_name: 'Asha\u0000Verma',
+  });
+  t.is(response.status, 422);
+  t.like(await problemOf(response), { errors: [{ field: 'applicant_name' }] });
+});
+
+test('an unsupported Content-Encoding gets 415 saying so', async (t) => {
+  const response = await postApplication(t.context.url, JSON.stringify(validApplication), {
+    'content-encoding': 'compress',
+  });
+  t.is(response.status, 415);
+  t.regex(String((await problemOf(response)).detail), /content-encoding/i);
+});

@@ -42,6 +42,11 @@ const refused: [what: string, body: object, field: string][] = [
   ['a boolean amount', { ...valid, loan_amount_inr: true }, 'loan_amount_inr'],
   ['an unknown loan type', { ...valid, loan_type: 'BOAT' }, 'loan_type'],
   ['a name over 255 characters', { ...valid, applicant_name: 'x'.repeat(256) }, 'applicant_name'],
+  [
+    'a name with a NUL character (PostgreSQL cannot store it)',
+    { ...valid, applicant_name: 'a\u0000b' },
+    'applicant_name',
+  ],
   ['an unknown field', { ...valid, score: 900 }, 'score'],
 ];
 for (const [what, body, field] of refused) {

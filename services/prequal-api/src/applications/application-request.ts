@@ -73,6 +73,10 @@ export const applicationRequestSchema = Joi.object<ApplicationRequestBody>({
     .trim()
     .min(1)
     .max(255)
+    // PostgreSQL cannot store a NUL character in text.
+    // eslint-disable-next-line no-control-regex -- the NUL is what this pattern is about
+    .pattern(/^[^\u0000]*$/)
+    .messages({ 'string.pattern.base': '{{#label}} must not contain a NUL character' })
     .allow(null)
     .description("Applicant's name")
     .example('Asha Verma'),

@@ -14,7 +14,7 @@ export interface ApplicationRoutesDeps extends SubmitDeps {
   readonly onSubmitted: () => void;
 }
 
-const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
+export const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
 
 function idempotencyKeyOf(ctx: Context): string | undefined {
   const key = ctx.get('Idempotency-Key');

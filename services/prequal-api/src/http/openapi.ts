@@ -1,4 +1,5 @@
 import { applicationRequestSchema, LOAN_TYPES } from '../applications/application-request.ts';
+import { IDEMPOTENCY_KEY } from './application-routes.ts';
 import { jsonSchemaOf } from './json-schema-of.ts';
 
 const STATUSES = ['PENDING', 'PRE_APPROVED', 'REJECTED', 'MANUAL_REVIEW'];
@@ -151,7 +152,7 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
               required: false,
               description:
                 'Makes a retry safe: the same key with the same body returns the same application; with a different body, 409.',
-              schema: { type: 'string', minLength: 1, maxLength: 255 },
+              schema: { type: 'string', pattern: IDEMPOTENCY_KEY.source },
             },
           ],
           requestBody: {
@@ -183,12 +184,15 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
                 },
               },
             },
-            '400': problem('The body is not valid JSON, or the Idempotency-Key header is malformed', {
-              type: 'https://prequal.example/problems/malformed-request',
-              title: 'Malformed request',
-              status: 400,
-              detail: 'the body is not valid JSON',
-            }),
+            '400': problem(
+              'The body is not valid JSON (or has a __proto__ key, or is not in its Content-Encoding), or the Idempotency-Key header is malformed',
+              {
+                type: 'https://prequal.example/problems/malformed-request',
+                title: 'Malformed request',
+                status: 400,
+                detail: 'the body is not valid JSON',
+              },
+            ),
             '409': problem('The Idempotency-Key was used before with a different body', {
               type: 'https://prequal.example/problems/idempotency-key-reused',
               title: 'Idempotency key reused',
@@ -201,12 +205,15 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
               status: 413,
               detail: 'the request body is larger than the API accepts',
             }),
-            '415': problem('The body is not application/json', {
-              type: 'https://prequal.example/problems/unsupported-media-type',
-              title: 'Unsupported media type',
-              status: 415,
-              detail: 'send the application as application/json',
-            }),
+            '415': problem(
+              'The body is not application/json, or in a charset or Content-Encoding the API does not take',
+              {
+                type: 'https://prequal.example/problems/unsupported-media-type',
+                title: 'Unsupported media type',
+                status: 415,
+                detail: 'send the application as application/json',
+              },
+            ),
             '422': problem('The application breaks a rule; every offending field is listed', {
               type: 'https://prequal.example/problems/invalid-application',
               title: 'Invalid application',

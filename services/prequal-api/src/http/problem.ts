@@ -47,12 +47,8 @@ const byStatus: Record<number, Kind> = {
     slug: 'body-too-large',
     detail: 'the request body is larger than the API accepts',
   },
-  415: {
-    status: 415,
-    title: 'Unsupported media type',
-    slug: 'unsupported-media-type',
-    detail: 'send the application as application/json, in UTF-8',
-  },
+  // The detail is the error's own: not JSON, an unsupported charset or Content-Encoding.
+  415: { status: 415, title: 'Unsupported media type', slug: 'unsupported-media-type' },
 };
 
 const UNAVAILABLE: Kind = {
@@ -102,10 +98,6 @@ function classify(error: unknown): { kind: Kind; detail: string } {
     // A body sent with a Content-Encoding it is not in.
     return { kind: byStatus[400] ?? INTERNAL, detail: 'the body could not be decompressed' };
   }
-  if (status === 501) {
-    // koa-router's answer to a method it does not know at all.
-    return { kind: byStatus[405] ?? INTERNAL, detail: 'this method is not supported here' };
-  }
   if (typeof status === 'number' && status >= 400 && status < 500) {
     const kind = byStatus[status] ?? { status, title: 'Bad request', slug: 'bad-request' };
     const message = field(error, 'message');
@@ -141,8 +133,9 @@ export async function problemMiddleware(ctx: Context, next: Next): Promise<void>
       const allowed = ctx.response.get('Allow');
       if (ctx.status === 404 || ((ctx.status === 405 || ctx.status === 501) && !allowed))
         ctx.throw(404, `no route for ${ctx.method} ${ctx.path}`);
+      // 501 is koa-router's answer to a method it does not know at all (PURGE): also a 405 here.
       if (ctx.status === 405 || ctx.status === 501)
-        ctx.throw(ctx.status, `${ctx.method} is not allowed here; allowed: ${allowed}`);
+        ctx.throw(405, `${ctx.method} is not allowed here; allowed: ${allowed}`);
     }
   } catch (error) {
     const problem = problemFor(error, ctx.path);
