@@ -39,7 +39,6 @@ export async function postApplications(options: LoadOptions): Promise<LoadRun> {
         connections: options.connections,
         duration: options.durationSeconds,
         timeout: 10,
-        ...(options.rate === undefined ? {} : { overallRate: options.rate }),
         requests: [
           {
             method: 'POST',
