@@ -1,7 +1,6 @@
 import {
   createMigratedDatabase,
   createPipelineHarness,
-  freePort,
   spawnService,
   workerEnv,
   type MigratedDatabase,
@@ -25,24 +24,18 @@ export async function startSystem(): Promise<SystemUnderTest> {
   const harness = await createPipelineHarness(6);
   const database = await createMigratedDatabase(harness.endpoints.databaseUrl);
   const env = { ...workerEnv(harness, database.url), LOG_LEVEL: 'info', HOST: '127.0.0.1' };
-  const apiPort = await freePort();
   const [api, credit, decision] = await Promise.all([
-    spawnService('prequal-api', { ...env, PORT: String(apiPort) }),
-    spawnService('credit-service', {
-      ...env,
-      PORT: String(await freePort()),
-      CONSUMER_GROUP: `${harness.prefix}credit`,
-    }),
+    spawnService('prequal-api', env),
+    spawnService('credit-service', { ...env, CONSUMER_GROUP: `${harness.prefix}credit` }),
     spawnService('decision-service', {
       ...env,
-      PORT: String(await freePort()),
       CONSUMER_GROUP: `${harness.prefix}decision`,
     }),
   ]);
   return {
     harness,
     database,
-    apiUrl: `http://127.0.0.1:${apiPort}`,
+    apiUrl: `http://127.0.0.1:${api.port}`,
     services: { 'prequal-api': api, 'credit-service': credit, 'decision-service': decision },
     stop: async () => {
       await Promise.all([api.stop(), credit.stop(), decision.stop()]);

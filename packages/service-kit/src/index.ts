@@ -7,5 +7,6 @@ export { checkReadiness, type ReadinessCheck, type ReadinessReport } from './rea
 export { opsRouter, type OpsOptions } from './ops-routes.ts';
 export { listen, type RunningServer } from './http-server.ts';
 export { registerShutdown, type ShutdownStep } from './shutdown.ts';
+export { runService, type RunServiceOptions } from './run-service.ts';
 export { workerConfig, type WorkerConfig } from './worker-config.ts';
 export { outboxConfig, type OutboxConfig } from './outbox-config.ts';

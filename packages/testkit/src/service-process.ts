@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 
 const ROOT = path.resolve(import.meta.dirname, '../../..');
@@ -9,6 +9,8 @@ const ROOT = path.resolve(import.meta.dirname, '../../..');
 export interface ServiceProcess {
   readonly child: ChildProcess;
   readonly logFile: string;
+  /** The port the service listens on, from its "started" log line (so PORT=0 works). */
+  readonly port: number;
   /** Sends a signal and resolves with the exit code (null when killed by the signal). */
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
@@ -16,6 +18,7 @@ export interface ServiceProcess {
 /**
  * Starts a service's main.ts as a real process (as `make run-native` does), logs into
  * .out/logs/<name>-<pid>.log, and resolves once its log says it started (so it logs at info at least).
+ * Pass PORT=0 and read `port`: a port picked beforehand can be taken by then (it once was, in CI).
  */
 export async function spawnService(
   service: 'prequal-api' | 'credit-service' | 'decision-service',
@@ -38,27 +41,40 @@ export async function spawnService(
   child.stdout.pipe(log);
   child.stderr.pipe(log);
   const exited = once(child, 'exit') as Promise<[number | null, NodeJS.Signals | null]>;
-  await new Promise<void>((resolve, reject) => {
+  const startedLine = `"msg":"${service} started"`;
+  const port = await new Promise<number>((resolve, reject) => {
+    let settled = false;
+    const fail = (reason: string) => {
+      if (settled) return;
+      settled = true;
+      void logTail(logFile).then((tail) => {
+        reject(new Error(`${service} ${reason}, see ${logFile}; its log ends:\n${tail}`));
+      });
+    };
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error(`${service} did not start in ${startedTimeoutMs} ms, see ${logFile}`));
+      fail(`did not start in ${startedTimeoutMs} ms`);
     }, startedTimeoutMs);
     let buffered = '';
     child.stdout.on('data', (chunk: Buffer) => {
+      if (settled) return;
       buffered += chunk.toString();
-      if (buffered.includes(`"msg":"${service} started"`)) {
-        clearTimeout(timer);
-        resolve();
-      }
+      const complete = buffered.split('\n').slice(0, -1);
+      const line = complete.find((candidate) => candidate.includes(startedLine));
+      if (line === undefined) return;
+      settled = true;
+      clearTimeout(timer);
+      resolve((JSON.parse(line) as { port: number }).port);
     });
     void exited.then(([code]) => {
       clearTimeout(timer);
-      reject(new Error(`${service} exited with ${code} before it started, see ${logFile}`));
+      fail(`exited with ${code} before it started`);
     });
   });
   return {
     child,
     logFile,
+    port,
     stop: async (signal = 'SIGTERM') => {
       if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
       child.kill(signal);
@@ -66,4 +82,11 @@ export async function spawnService(
       return code;
     },
   };
+}
+
+async function logTail(logFile: string, lines = 20): Promise<string> {
+  // The pipes may still be flushing when the process has just exited.
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  const text = await readFile(logFile, 'utf8').catch(() => '');
+  return text.trimEnd().split('\n').slice(-lines).join('\n');
 }

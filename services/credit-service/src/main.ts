@@ -1,18 +1,20 @@
 import { startWorker } from '@prequal/messaging';
-import { createLogger, registerShutdown } from '@prequal/service-kit';
+import { runService } from '@prequal/service-kit';
 import { loadCreditServiceConfig } from './config.ts';
 import { onApplicationsSubmitted } from './on-application-submitted.ts';
 
-const config = loadCreditServiceConfig();
-const logger = createLogger({ name: 'credit-service', level: config.LOG_LEVEL });
-
-const worker = await startWorker({
+await runService({
   name: 'credit-service',
-  config,
-  logger,
-  topic: 'loan_applications_submitted',
-  handler: ({ publisher }) => onApplicationsSubmitted(publisher),
-  createContext: () => undefined,
+  loadConfig: loadCreditServiceConfig,
+  start: async (config, logger) => {
+    const worker = await startWorker({
+      name: 'credit-service',
+      config,
+      logger,
+      topic: 'loan_applications_submitted',
+      handler: ({ publisher }) => onApplicationsSubmitted(publisher),
+      createContext: () => undefined,
+    });
+    return worker.shutdownSteps;
+  },
 });
-
-registerShutdown(logger, worker.shutdownSteps, { timeoutMs: config.SHUTDOWN_TIMEOUT_MS });

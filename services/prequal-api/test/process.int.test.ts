@@ -8,14 +8,9 @@ test('the API process accepts an application, then drains and exits 0 on SIGTERM
   t.teardown(() => harness.dispose());
   const database = await createMigratedDatabase(harness.endpoints.databaseUrl);
   t.teardown(() => database.drop());
-  const port = String(20_000 + Math.floor(Math.random() * 20_000));
-  const api = await spawnService('prequal-api', {
-    ...workerEnv(harness, database.url),
-    PORT: port,
-    HOST: '127.0.0.1',
-  });
+  const api = await spawnService('prequal-api', { ...workerEnv(harness, database.url), HOST: '127.0.0.1' });
 
-  const response = await postApplication(`http://127.0.0.1:${port}`, validApplication);
+  const response = await postApplication(`http://127.0.0.1:${api.port}`, validApplication);
   const code = await api.stop('SIGTERM');
 
   t.is(response.status, 202);
