@@ -1,12 +1,12 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { deriveEventId } from '@prequal/events';
+import { deriveEventId, type CreditReportGenerated, type LoanDecisionMade } from '@prequal/events';
 import {
   enqueueEvent,
   recordProcessedEvents,
   type HandlerContext,
   type IncomingEvent,
 } from '@prequal/messaging';
-import { decide } from './domain/decide.ts';
+import { decide, type DecisionOutcome } from './domain/decide.ts';
 import { decidePending, type ReportDecision } from './record-decisions.ts';
 
 export interface DecisionHandlerDeps {
@@ -14,6 +14,24 @@ export interface DecisionHandlerDeps {
   readonly clock: () => Date;
   /** Called after decisions committed, so the relay publishes them without waiting to poll. */
   readonly onDecided?: () => void;
+}
+
+/** The decision event of a report: the same report always gives the same event id. */
+export function decisionMadeFor(
+  report: CreditReportGenerated,
+  { decision, reason }: DecisionOutcome,
+  occurredAt: Date,
+): LoanDecisionMade {
+  return {
+    eventId: deriveEventId('LoanDecisionMade', report.eventId),
+    occurredAt,
+    correlationId: report.correlationId,
+    applicationId: report.applicationId,
+    causationEventId: report.eventId,
+    decision,
+    cibilScore: report.cibilScore,
+    reason,
+  };
 }
 
 /** The first report of each application in the batch; later ones cannot change its decision. */
@@ -43,23 +61,14 @@ export function onCreditReportsGenerated({ consumerGroup, clock, onDecided }: De
       // delete: a report twice in one batch is applied once.
       const firstTime = decisions.filter(({ report }) => fresh.delete(report.eventId));
       const decided = await decidePending(tx, firstPerApplication(firstTime), now);
-      for (const { report, decision, reason } of decided) {
-        const eventId = deriveEventId('LoanDecisionMade', report.eventId);
+      for (const { report, ...outcome } of decided) {
+        const event = decisionMadeFor(report, outcome, now);
         enqueueEvent(tx, {
           topic: 'loan_decisions_made',
-          key: report.applicationId,
-          eventId,
-          correlationId: report.correlationId,
-          event: {
-            eventId,
-            occurredAt: now,
-            correlationId: report.correlationId,
-            applicationId: report.applicationId,
-            causationEventId: report.eventId,
-            decision,
-            cibilScore: report.cibilScore,
-            reason,
-          },
+          key: event.applicationId,
+          eventId: event.eventId,
+          correlationId: event.correlationId,
+          event,
         });
       }
       return new Set(decided.map(({ report }) => report.eventId));
