@@ -32,6 +32,43 @@ test('the documented fields are exactly the fields the validation accepts', (t) 
   t.deepEqual(schema.required.sort(), ['loan_amount_inr', 'monthly_income_inr', 'pan_number']);
 });
 
+test('the documented money pattern accepts exactly the decimal strings the validation accepts', (t) => {
+  const schema = jsonSchemaOf(applicationRequestSchema) as {
+    properties: Record<string, { anyOf: { type: string; pattern?: string }[] }>;
+  };
+  const pattern = schema.properties.loan_amount_inr?.anyOf.find(
+    (branch) => branch.type === 'string',
+  )?.pattern;
+  t.truthy(pattern);
+  const documented = new RegExp(pattern ?? '', 'u');
+  const candidates = [
+    '0',
+    '00',
+    '0.00',
+    '0.0',
+    '0.01',
+    '1',
+    '1.5',
+    '1.50',
+    '1.505',
+    '9999999999.99',
+    '10000000000',
+    '-1',
+    '1e3',
+    ' 1',
+    '.5',
+    '5.',
+  ];
+  for (const amount of candidates) {
+    const valid = parseApplicationRequest({
+      pan_number: 'ABCDE1234F',
+      monthly_income_inr: amount,
+      loan_amount_inr: amount,
+    }).ok;
+    t.is(documented.test(amount), valid, amount);
+  }
+});
+
 for (const [name, example] of Object.entries(requestExamples)) {
   test(`the "${name}" example uses a spec test PAN and passes validation`, (t) => {
     t.true(['ABCDE1234F', 'FGHIJ5678K'].includes(example.value.pan_number));

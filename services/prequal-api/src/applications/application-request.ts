@@ -23,7 +23,8 @@ export interface ApplicationInput {
   readonly loanType: RequestedLoanType | null;
 }
 
-const MONEY_TEXT = /^\d{1,10}(\.\d{1,2})?$/;
+// Up to 10 digits and 2 decimals, and not zero (the look-ahead), so the OpenAPI pattern says it too.
+const MONEY_TEXT = /^(?!0*(\.0*)?$)\d{1,10}(\.\d{1,2})?$/;
 const MONEY_RULE = 'a positive amount in rupees with at most 2 decimal places, up to 9999999999.99';
 
 /** Rupees as a JSON number or a decimal string: positive, at most 2 decimals, fits NUMERIC(12,2). */
