@@ -107,12 +107,12 @@ const failures = {
   }),
   '503': {
     ...problem(
-      'The database cannot be reached just now; nothing was stored. Retry after the given seconds.',
+      'The database cannot be reached or is overloaded just now (no connection within 5 s); nothing was stored. Retry after the given seconds.',
       {
         type: 'https://prequal.example/problems/service-unavailable',
         title: 'Service unavailable',
         status: 503,
-        detail: 'the database cannot be reached just now; try again shortly',
+        detail: 'the database cannot be reached or is overloaded just now; try again shortly',
       },
     ),
     headers: {

@@ -55,7 +55,7 @@ const UNAVAILABLE: Kind = {
   status: 503,
   title: 'Service unavailable',
   slug: 'service-unavailable',
-  detail: 'the database cannot be reached just now; try again shortly',
+  detail: 'the database cannot be reached or is overloaded just now; try again shortly',
 };
 
 const INTERNAL: Kind = {
