@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import anyTest, { type TestFn } from 'ava';
 import { postApplication, startApiUnderTest, validApplication, type ApiUnderTest } from './api-under-test.ts';
 
@@ -84,7 +85,6 @@ test('a missing pan_number is named in the 422', async (t) => {
 const malformed: [string, string][] = [
   ['truncated JSON', '{"pan_number": "ABCDE1234F"'],
   ['not JSON at all', 'pan_number=ABCDE1234F'],
-  ['a JSON string instead of an object', '"ABCDE1234F"'],
 ];
 for (const [what, body] of malformed) {
   test(`${what} gets 400 problem+json`, async (t) => {
@@ -99,12 +99,20 @@ for (const [what, body] of malformed) {
   });
 }
 
-test('a JSON array body gets 422: it parses, but it is not an application', async (t) => {
-  const response = await postApplication(t.context.url, '[]');
-  t.is(response.status, 422);
-  t.deepEqual((await problemOf(response)).errors, [
-    { field: '(body)', message: 'the body must be a JSON object' },
-  ]);
+test('a JSON array, string, number, true or null gets 422: it parses, but it is not an application', async (t) => {
+  for (const body of ['[]', '"ABCDE1234F"', '42', 'true', 'null']) {
+    const response = await postApplication(t.context.url, body);
+    t.is(response.status, 422, body);
+    t.deepEqual((await problemOf(response)).errors, [
+      { field: '(body)', message: 'the body must be a JSON object' },
+    ]);
+  }
+});
+
+test('an empty body gets 400 saying so', async (t) => {
+  const response = await postApplication(t.context.url, '');
+  t.is(response.status, 400);
+  t.like(await problemOf(response), { detail: 'the body is empty; send the application as a JSON object' });
 });
 
 test('a wrong content type gets 415', async (t) => {
@@ -250,7 +258,9 @@ test('a body that is not in the Content-Encoding it claims gets 400, not 500', a
     body: JSON.stringify(validApplication),
   });
   t.is(response.status, 400);
-  t.like(await problemOf(response), { detail: 'the body could not be decompressed' });
+  t.like(await problemOf(response), {
+    detail: 'the body could not be decompressed: it is not in its Content-Encoding',
+  });
 });
 
 test('a method the API does not know gets 405, not 501', async (t) => {
@@ -287,4 +297,119 @@ test('an unsupported Content-Encoding gets 415 saying so', async (t) => {
   });
   t.is(response.status, 415);
   t.regex(String((await problemOf(response)).detail), /content-encoding/i);
+});
+
+test('a body in another charset than UTF-8 gets 415; UTF-8 in any spelling is accepted', async (t) => {
+  const body = JSON.stringify(validApplication);
+  for (const charset of ['utf-16le', 'iso-8859-1', 'klingon']) {
+    const response = await postApplication(t.context.url, body, {
+      'content-type': `application/json; charset=${charset}`,
+    });
+    t.is(response.status, 415, charset);
+    t.like(await problemOf(response), {
+      detail: `charset ${charset} is not supported; send the JSON as UTF-8`,
+    });
+  }
+  for (const charset of ['utf-8', 'UTF-8', 'utf8']) {
+    const response = await postApplication(t.context.url, body, {
+      'content-type': `application/json; charset=${charset}`,
+    });
+    t.is(response.status, 202, charset);
+  }
+});
+
+test('bytes that are not UTF-8 get 400, not a name with replacement characters', async (t) => {
+  const body = Buffer.concat([
+    Buffer.from('{"pan_number":"ABCDE1234F","applicant_name":"Zo'),
+    Buffer.from([0xeb]),
+    Buffer.from('","monthly_income_inr":1,"loan_amount_inr":1}'),
+  ]);
+  const response = await fetch(`${t.context.url}/applications`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body,
+  });
+  t.is(response.status, 400);
+  t.like(await problemOf(response), {
+    detail: 'the body is not valid UTF-8 (or carries U+FFFD, the replacement character)',
+  });
+});
+
+test('gzip, deflate and br bodies are read, whatever the case of the coding; bad Brotli gets 400', async (t) => {
+  const body = Buffer.from(JSON.stringify(validApplication));
+  const codings: [string, Buffer][] = [
+    ['GZIP', gzipSync(body)],
+    ['deflate', deflateSync(body)],
+    ['br', brotliCompressSync(body)],
+  ];
+  for (const [coding, compressed] of codings) {
+    const response = await fetch(`${t.context.url}/applications`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'content-encoding': coding },
+      body: compressed,
+    });
+    t.is(response.status, 202, coding);
+  }
+  const bad = await fetch(`${t.context.url}/applications`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'content-encoding': 'br' },
+    body: 'nope nope nope',
+  });
+  t.is(bad.status, 400);
+});
+
+test('a compressed body larger than the limit once inflated gets 413', async (t) => {
+  const bomb = gzipSync(Buffer.from(`{"applicant_name":"${'a'.repeat(100_000)}"}`));
+  t.true(bomb.length < 1024);
+  const response = await fetch(`${t.context.url}/applications`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' },
+    body: bomb,
+  });
+  t.is(response.status, 413);
+});
+
+test('an amount with three decimals gets 422, as a number and as text', async (t) => {
+  for (const amount of ['100.001', '"100.001"']) {
+    const body = JSON.stringify({ ...validApplication, loan_amount_inr: 0 }).replace(
+      '"loan_amount_inr":0',
+      `"loan_amount_inr":${amount}`,
+    );
+    const response = await postApplication(t.context.url, body);
+    t.is(response.status, 422, amount);
+    t.like(await problemOf(response), { errors: [{ field: 'loan_amount_inr' }] }, amount);
+  }
+});
+
+test('a name with an unpaired surrogate gets 422; one with emoji and accents round-trips', async (t) => {
+  const unpaired = await postApplication(t.context.url, {
+    ...validApplication,
+    applicant_name: 'Asha \ud800',
+  });
+  t.is(unpaired.status, 422);
+  t.like(await problemOf(unpaired), { errors: [{ field: 'applicant_name' }] });
+
+  const name = 'Zoë \u{1F600} Verma';
+  const accepted = await postApplication(t.context.url, { ...validApplication, applicant_name: name });
+  t.is(accepted.status, 202);
+  const { application_id: id } = (await accepted.json()) as { application_id: string };
+  const stored = (await (await fetch(`${t.context.url}/applications/${id}`)).json()) as {
+    applicant_name: string;
+  };
+  t.is(stored.applicant_name, name);
+});
+
+test('the docs page and its assets are served; another asset name gets 404', async (t) => {
+  const page = await fetch(`${t.context.url}/docs`);
+  t.is(page.status, 200);
+  t.regex(await page.text(), /swagger-ui-bundle\.js/);
+  const css = await fetch(`${t.context.url}/docs/assets/swagger-ui.css`);
+  t.is(css.status, 200);
+  t.is(css.headers.get('content-type'), 'text/css; charset=utf-8');
+  await css.arrayBuffer();
+  for (const name of ['constructor', '__proto__', 'toString', 'package.json']) {
+    const response = await fetch(`${t.context.url}/docs/assets/${name}`);
+    t.is(response.status, 404, name);
+    t.is(response.headers.get('content-type'), 'application/problem+json');
+  }
 });

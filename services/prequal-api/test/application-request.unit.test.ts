@@ -13,6 +13,12 @@ const accepted: [what: string, body: object, income: string, amount: string][] =
     '100000.00',
   ],
   ['the largest NUMERIC(12,2)', { ...valid, loan_amount_inr: '9999999999.99' }, '100000.00', '9999999999.99'],
+  [
+    'with a name of 255 emoji (255 characters, 510 UTF-16 code units)',
+    { ...valid, applicant_name: '\u{1F600}'.repeat(255) },
+    '100000.00',
+    '200000.00',
+  ],
 ];
 for (const [what, body, income, amount] of accepted) {
   test(`money accepted as ${what}, kept exact`, (t) => {
@@ -47,6 +53,8 @@ const refused: [what: string, body: object, field: string][] = [
     { ...valid, applicant_name: 'a\u0000b' },
     'applicant_name',
   ],
+  ['a name of 256 emoji', { ...valid, applicant_name: '\u{1F600}'.repeat(256) }, 'applicant_name'],
+  ['a name with an unpaired surrogate', { ...valid, applicant_name: 'a\udc00b' }, 'applicant_name'],
   ['an unknown field', { ...valid, score: 900 }, 'score'],
 ];
 for (const [what, body, field] of refused) {

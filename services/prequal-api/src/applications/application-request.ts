@@ -1,6 +1,7 @@
 import Joi from 'joi';
 import { fitsInrColumn, inrToPaise, normalizeInr, type DecimalString } from '@prequal/money';
 import { PAN_PATTERN } from '@prequal/service-kit';
+import { MAX_LENGTH_META } from '../http/json-schema-of.ts';
 
 export const LOAN_TYPES = ['PERSONAL', 'HOME', 'AUTO'] as const;
 export type RequestedLoanType = (typeof LOAN_TYPES)[number];
@@ -59,6 +60,8 @@ function money(description: string, example: number): Joi.AlternativesSchema {
     .example(example);
 }
 
+const MAX_NAME_CHARACTERS = 255;
+
 /** The joi schema of the body: the one source of both validation and the OpenAPI document. */
 export const applicationRequestSchema = Joi.object<ApplicationRequestBody>({
   pan_number: Joi.string()
@@ -73,11 +76,22 @@ export const applicationRequestSchema = Joi.object<ApplicationRequestBody>({
   applicant_name: Joi.string()
     .trim()
     .min(1)
-    .max(255)
     // PostgreSQL cannot store a NUL character in text.
     // eslint-disable-next-line no-control-regex -- the NUL is what this pattern is about
     .pattern(/^[^\u0000]*$/)
-    .messages({ 'string.pattern.base': '{{#label}} must not contain a NUL character' })
+    .custom((name: string, helpers) => {
+      // A lone surrogate (a "\ud800" escape) is not text: PostgreSQL refuses it.
+      if (!name.isWellFormed()) return helpers.error('name.unpaired');
+      // Characters as VARCHAR(255) and JSON Schema's maxLength count them (code points), so an emoji is one.
+      if (Array.from(name).length > MAX_NAME_CHARACTERS) return helpers.error('name.long');
+      return name;
+    })
+    .messages({
+      'string.pattern.base': '{{#label}} must not contain a NUL character',
+      'name.unpaired': '{{#label}} must be valid Unicode text (it has an unpaired surrogate)',
+      'name.long': `{{#label}} must be at most ${MAX_NAME_CHARACTERS} characters`,
+    })
+    .meta({ [MAX_LENGTH_META]: MAX_NAME_CHARACTERS })
     .allow(null)
     .description("Applicant's name")
     .example('Asha Verma'),

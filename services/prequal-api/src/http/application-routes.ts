@@ -1,12 +1,12 @@
 import Router from '@koa/router';
-import { bodyParser } from '@koa/bodyparser';
-import type { Context, Next } from 'koa';
+import type { Context } from 'koa';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { applicationView, statusView } from '../applications/application-views.ts';
 import { parseApplicationRequest } from '../applications/application-request.ts';
 import { InvalidApplicationError, InvalidIdempotencyKeyError } from '../applications/errors.ts';
 import { readApplication } from '../applications/read-application.ts';
 import { submitApplication, type SubmitDeps } from '../applications/submit-application.ts';
+import { jsonBody } from './json-body.ts';
 
 export interface ApplicationRoutesDeps extends SubmitDeps {
   readonly bodyLimitBytes: number;
@@ -25,22 +25,11 @@ function idempotencyKeyOf(ctx: Context): string | undefined {
   return key;
 }
 
-async function requireJson(ctx: Context, next: Next): Promise<void> {
-  if (!ctx.is('application/json')) ctx.throw(415, 'send the application as application/json');
-  await next();
-}
-
 /** POST /applications, GET /applications/:id/status and GET /applications/:id. */
 export function applicationRouter(deps: ApplicationRoutesDeps): Router {
   const router = new Router();
   const em = (): EntityManager => deps.em();
-  const parseJson = bodyParser({
-    enableTypes: ['json'],
-    jsonLimit: deps.bodyLimitBytes,
-    jsonStrict: true,
-  });
-
-  router.post('/applications', requireJson, parseJson, async (ctx) => {
+  router.post('/applications', jsonBody({ limitBytes: deps.bodyLimitBytes }), async (ctx) => {
     const idempotencyKey = idempotencyKeyOf(ctx);
     const parsed = parseApplicationRequest(ctx.request.body);
     if (!parsed.ok) throw new InvalidApplicationError(parsed.errors);

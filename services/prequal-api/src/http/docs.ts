@@ -3,11 +3,12 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import Router from '@koa/router';
 
-const ASSETS: Record<string, string> = {
-  'swagger-ui.css': 'text/css',
-  'swagger-ui-bundle.js': 'application/javascript',
-  'swagger-ui-standalone-preset.js': 'application/javascript',
-};
+// A Map, not an object literal: a name such as "constructor" must not find Object.prototype's.
+const ASSETS = new Map([
+  ['swagger-ui.css', 'text/css'],
+  ['swagger-ui-bundle.js', 'application/javascript'],
+  ['swagger-ui-standalone-preset.js', 'application/javascript'],
+]);
 
 const PAGE = `<!doctype html>
 <html lang="en">
@@ -39,11 +40,12 @@ export function docsRouter(document: Record<string, unknown>): Router {
     ctx.body = PAGE;
   });
   router.get('/docs/assets/:file', (ctx) => {
-    const type = ASSETS[ctx.params.file ?? ''];
+    const file = ctx.params.file ?? '';
+    const type = ASSETS.get(file);
     if (!type) return;
     ctx.type = type;
     ctx.set('Cache-Control', 'public, max-age=86400');
-    ctx.body = createReadStream(path.join(assetDir, ctx.params.file ?? ''));
+    ctx.body = createReadStream(path.join(assetDir, file));
   });
   return router;
 }

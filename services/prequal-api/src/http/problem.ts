@@ -93,11 +93,6 @@ function classify(error: unknown): { kind: Kind; detail: string } {
     if (kind) return { kind, detail: error.message };
   }
   const status = field(error, 'status');
-  const code = field(error, 'code');
-  if (typeof code === 'string' && code.startsWith('Z_')) {
-    // A body sent with a Content-Encoding it is not in.
-    return { kind: byStatus[400] ?? INTERNAL, detail: 'the body could not be decompressed' };
-  }
   if (typeof status === 'number' && status >= 400 && status < 500) {
     const kind = byStatus[status] ?? { status, title: 'Bad request', slug: 'bad-request' };
     const message = field(error, 'message');
