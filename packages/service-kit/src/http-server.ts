@@ -1,5 +1,33 @@
-import { createServer, type Server, type ServerResponse } from 'node:http';
+import { createServer, STATUS_CODES, type Server, type ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type Koa from 'koa';
+
+/** An RFC 9457 problem for what Node's HTTP parser refuses before any route sees the request. */
+function problemBody(status: number, detail: string): string {
+  return JSON.stringify({ type: 'about:blank', title: STATUS_CODES[status], status, detail });
+}
+
+function clientErrorProblem(code: string | undefined): { status: number; detail: string } {
+  if (code === 'HPE_HEADER_OVERFLOW') return { status: 431, detail: 'the request headers are too large' };
+  if (code === 'ERR_HTTP_REQUEST_TIMEOUT' || code === 'ERR_HTTP_REQUEST_HEADERS_TIMEOUT') {
+    return { status: 408, detail: 'the request did not arrive in time' };
+  }
+  return { status: 400, detail: `the request is not valid HTTP/1.1 (${code ?? 'parse error'})` };
+}
+
+/** Answers a request Node could not parse with a problem+json instead of a bare status line. */
+function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
+  if (error.code === 'ECONNRESET' || !socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const { status, detail } = clientErrorProblem(error.code);
+  const body = problemBody(status, detail);
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/problem+json\r\n` +
+      `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
+}
 
 export interface RunningServer {
   readonly server: Server;
@@ -12,18 +40,49 @@ export interface RunningServer {
   close(graceMs?: number): Promise<void>;
 }
 
-/** Listens with a Koa app, with a `close()` that drains in-flight requests. */
-export async function listen(app: Koa, port: number, host = '0.0.0.0'): Promise<RunningServer> {
+export interface ListenOptions {
+  /** Longest a client may take to send its headers (then 408). */
+  readonly headersTimeoutMs?: number;
+  /** Longest a client may take to send its whole request (then 408). Node's default is 300 s. */
+  readonly requestTimeoutMs?: number;
+}
+
+/**
+ * Listens with a Koa app, with a `close()` that drains in-flight requests. Slow clients get a 408
+ * instead of holding a connection, and a request Node's parser refuses (a bad header, headers too
+ * large) gets a problem+json answer like every other error.
+ */
+export async function listen(
+  app: Koa,
+  port: number,
+  host = '0.0.0.0',
+  { headersTimeoutMs = 10_000, requestTimeoutMs = 30_000 }: ListenOptions = {},
+): Promise<RunningServer> {
   const handle = app.callback();
   let closing = false;
   const inFlight = new Set<ServerResponse>();
-  const server = createServer((request, response) => {
+  // Node checks these timeouts every connectionsCheckingInterval (30 s by default).
+  const checkEveryMs = Math.min(1_000, Math.ceil(headersTimeoutMs / 2));
+  const server = createServer({ connectionsCheckingInterval: checkEveryMs }, (request, response) => {
     if (closing) response.shouldKeepAlive = false;
     inFlight.add(response);
     response.once('close', () => inFlight.delete(response));
     void handle(request, response);
   });
   server.keepAliveTimeout = 65_000;
+  server.headersTimeout = headersTimeoutMs;
+  server.requestTimeout = requestTimeoutMs;
+  server.on('clientError', answerClientError);
+  server.on('checkExpectation', (_request, response: ServerResponse) => {
+    const body = problemBody(417, 'only Expect: 100-continue is supported');
+    response
+      .writeHead(417, {
+        'Content-Type': 'application/problem+json',
+        'Content-Length': Buffer.byteLength(body),
+        Connection: 'close',
+      })
+      .end(body);
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {

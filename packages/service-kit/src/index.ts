@@ -5,7 +5,7 @@ export { AppError, isRetriable } from './errors.ts';
 export { createMetricsRegistry } from './metrics.ts';
 export { checkReadiness, type ReadinessCheck, type ReadinessReport } from './readiness.ts';
 export { opsRouter, type OpsOptions } from './ops-routes.ts';
-export { listen, type RunningServer } from './http-server.ts';
+export { listen, type ListenOptions, type RunningServer } from './http-server.ts';
 export { registerShutdown, type ShutdownStep } from './shutdown.ts';
 export { runService, type RunServiceOptions } from './run-service.ts';
 export { workerConfig, type WorkerConfig } from './worker-config.ts';

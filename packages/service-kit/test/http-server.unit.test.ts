@@ -1,4 +1,6 @@
+import { once } from 'node:events';
 import { Agent, request } from 'node:http';
+import { connect } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import test from 'ava';
 import Koa from 'koa';
@@ -63,4 +65,80 @@ test('close() cuts connections still open after the grace period', async (t) => 
   await running.close(200);
   t.true(Date.now() - started < 1500);
   t.true((await hanging) instanceof Error);
+});
+
+/** Sends raw bytes and resolves with everything the server wrote before it closed. */
+async function raw(port: number, bytes: string): Promise<{ status: number; type: string; body: unknown }> {
+  const socket = connect(port, '127.0.0.1');
+  await once(socket, 'connect');
+  socket.write(bytes);
+  const chunks: Buffer[] = [];
+  socket.on('data', (chunk: Buffer) => chunks.push(chunk));
+  await once(socket, 'close');
+  const text = Buffer.concat(chunks).toString();
+  const [head = '', body = ''] = text.split('\r\n\r\n');
+  return {
+    status: Number(/^HTTP\/1\.1 (\d{3})/.exec(head)?.[1]),
+    type: /content-type: ([^\r]+)/i.exec(head)?.[1] ?? '',
+    body: JSON.parse(body) as unknown,
+  };
+}
+
+/** Reads the whole request body, then answers ok; an aborted body is not logged. */
+function okApp(): Koa {
+  const app = new Koa().use(async (ctx) => {
+    for await (const _chunk of ctx.req);
+    ctx.body = 'ok';
+  });
+  app.silent = true;
+  return app;
+}
+
+test('a request Node cannot parse gets a problem+json 400, headers too large a 431, Expect: 200-ok a 417', async (t) => {
+  const running = await listen(okApp(), 0, '127.0.0.1');
+  t.teardown(() => running.close());
+  const badHeader = await raw(running.port, 'GET / HTTP/1.1\r\nHost: a\r\nX-Bad: a\u0001b\r\n\r\n');
+  t.like(badHeader, {
+    status: 400,
+    type: 'application/problem+json',
+    body: { status: 400, title: 'Bad Request' },
+  });
+  const tooLarge = await raw(
+    running.port,
+    `GET / HTTP/1.1\r\nHost: a\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`,
+  );
+  t.like(tooLarge, { status: 431, type: 'application/problem+json', body: { status: 431 } });
+  const expectation = await raw(
+    running.port,
+    'GET / HTTP/1.1\r\nHost: a\r\nExpect: 200-ok\r\nConnection: close\r\n\r\n',
+  );
+  t.like(expectation, { status: 417, type: 'application/problem+json', body: { status: 417 } });
+});
+
+test('a client that does not finish its request in time gets a 408 and the connection is closed', async (t) => {
+  const running = await listen(okApp(), 0, '127.0.0.1', { headersTimeoutMs: 300, requestTimeoutMs: 600 });
+  t.teardown(() => running.close());
+  const slowBody = await raw(
+    running.port,
+    'POST / HTTP/1.1\r\nHost: a\r\nContent-Type: text/plain\r\nContent-Length: 100\r\n\r\nonly part of it',
+  );
+  t.like(slowBody, { status: 408, type: 'application/problem+json', body: { status: 408 } });
+  const slowHeaders = await raw(running.port, 'GET / HTTP/1.1\r\nHost: a\r\n');
+  t.like(slowHeaders, { status: 408, body: { status: 408 } });
+});
+
+test('an idle keep-alive connection is not a slow client: a request after a pause is served', async (t) => {
+  const running = await listen(okApp(), 0, '127.0.0.1', { headersTimeoutMs: 300, requestTimeoutMs: 600 });
+  t.teardown(() => running.close());
+  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+  t.teardown(() => {
+    agent.destroy();
+  });
+  let connections = 0;
+  running.server.on('connection', () => connections++);
+  t.is((await get(running.port, '/', agent)).status, 200);
+  await sleep(1_500);
+  const again = await get(running.port, '/', agent);
+  t.is(again.status, 200);
+  t.is(connections, 1, 'the second request went over the same connection');
 });
