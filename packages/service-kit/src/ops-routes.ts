@@ -1,6 +1,6 @@
 import Router from '@koa/router';
 import type { Registry } from 'prom-client';
-import { checkReadiness, type ReadinessCheck } from './readiness.ts';
+import { sharedReadiness, type ReadinessCheck } from './readiness.ts';
 
 export interface OpsOptions {
   readonly metrics: Registry;
@@ -12,11 +12,12 @@ export interface OpsOptions {
 /** `/health` (liveness), `/ready` (dependencies usable) and `/metrics` (Prometheus). */
 export function opsRouter({ metrics, readiness, isShuttingDown = () => false }: OpsOptions): Router {
   const router = new Router();
+  const checkReadiness = sharedReadiness(readiness);
   router.get('/health', (ctx) => {
     ctx.body = { status: 'ok' };
   });
   router.get('/ready', async (ctx) => {
-    const report = await checkReadiness(readiness);
+    const report = await checkReadiness();
     const ready = report.ready && !isShuttingDown();
     ctx.status = ready ? 200 : 503;
     ctx.body = {

@@ -40,3 +40,20 @@ export async function checkReadiness(
   );
   return { ready: entries.every(([, result]) => result.ok), checks: Object.fromEntries(entries) };
 }
+
+/**
+ * A readiness probe that runs its checks once for all callers that ask while a run is in progress,
+ * so a burst of probes costs one round of checks, not one per probe (each check may call Kafka).
+ */
+export function sharedReadiness(
+  checks: Record<string, ReadinessCheck>,
+  timeoutMs = 2000,
+): () => Promise<ReadinessReport> {
+  let running: Promise<ReadinessReport> | undefined;
+  return () => {
+    running ??= checkReadiness(checks, timeoutMs).finally(() => {
+      running = undefined;
+    });
+    return running;
+  };
+}
