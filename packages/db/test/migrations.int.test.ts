@@ -1,4 +1,5 @@
 import test from 'ava';
+import { databaseReachable } from '@prequal/db';
 import { createMigratedDatabase, stack } from '@prequal/testkit';
 
 test('the migrations build exactly the schema the entities describe', async (t) => {
@@ -19,4 +20,22 @@ test('migrating twice applies nothing the second time, and down then up restores
   t.true(undone.length >= 2);
   await database.orm.migrator.up();
   t.is((await database.orm.schema.getUpdateSchemaSQL({ wrap: false })).trim(), '');
+});
+
+test('the database check fails, saying why, until every migration is applied', async (t) => {
+  const database = await createMigratedDatabase((await stack()).databaseUrl);
+  t.teardown(() => database.drop());
+  await t.notThrowsAsync(databaseReachable(database.orm));
+
+  await database.orm.migrator.down({ to: 0 });
+  await t.throwsAsync(databaseReachable(database.orm), {
+    message: /not migrated: 0 of 2 migrations applied/,
+  });
+  await database.orm.migrator.up();
+  await t.notThrowsAsync(databaseReachable(database.orm));
+
+  await database.orm.em.fork().execute('drop table mikro_orm_migrations');
+  await t.throwsAsync(databaseReachable(database.orm), {
+    message: /not migrated: 0 of 2 migrations applied/,
+  });
 });
