@@ -185,7 +185,7 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
               },
             },
             '400': problem(
-              'The body is not valid JSON (or has a __proto__ key, or is not in its Content-Encoding), or the Idempotency-Key header is malformed',
+              'The body is empty, not UTF-8, not valid JSON, has a __proto__ key, or is not in its Content-Encoding; or the Idempotency-Key header is malformed',
               {
                 type: 'https://prequal.example/problems/malformed-request',
                 title: 'Malformed request',
@@ -206,7 +206,7 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
               detail: 'the request body is larger than the API accepts',
             }),
             '415': problem(
-              'The body is not application/json, or in a charset or Content-Encoding the API does not take',
+              'The body is not application/json, or in a charset other than UTF-8, or in a Content-Encoding other than gzip, deflate or br',
               {
                 type: 'https://prequal.example/problems/unsupported-media-type',
                 title: 'Unsupported media type',
