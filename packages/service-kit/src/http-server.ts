@@ -15,6 +15,25 @@ function clientErrorProblem(code: string | undefined): { status: number; detail:
   return { status: 400, detail: `the request is not valid HTTP/1.1 (${code ?? 'parse error'})` };
 }
 
+function rawProblem(status: number, detail: string): string {
+  const body = problemBody(status, detail);
+  return (
+    `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/problem+json\r\n` +
+    `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`
+  );
+}
+
+function respondProblem(response: ServerResponse, status: number, detail: string): void {
+  const body = problemBody(status, detail);
+  response
+    .writeHead(status, {
+      'Content-Type': 'application/problem+json',
+      'Content-Length': Buffer.byteLength(body),
+      Connection: 'close',
+    })
+    .end(body);
+}
+
 /** Answers a request Node could not parse with a problem+json instead of a bare status line. */
 function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
   if (error.code === 'ECONNRESET' || !socket.writable) {
@@ -22,11 +41,7 @@ function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
     return;
   }
   const { status, detail } = clientErrorProblem(error.code);
-  const body = problemBody(status, detail);
-  socket.end(
-    `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/problem+json\r\n` +
-      `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
-  );
+  socket.end(rawProblem(status, detail));
 }
 
 export interface RunningServer {
@@ -63,7 +78,17 @@ export async function listen(
   const inFlight = new Set<ServerResponse>();
   // Node checks these timeouts every connectionsCheckingInterval (30 s by default).
   const checkEveryMs = Math.min(1_000, Math.ceil(headersTimeoutMs / 2));
-  const server = createServer({ connectionsCheckingInterval: checkEveryMs }, (request, response) => {
+  // Node answers a request without Host with a bare 400 of its own; this server answers it instead.
+  const options = { connectionsCheckingInterval: checkEveryMs, requireHostHeader: false };
+  const server = createServer(options, (request, response) => {
+    if (
+      request.httpVersionMajor === 1 &&
+      request.httpVersionMinor >= 1 &&
+      request.headers.host === undefined
+    ) {
+      respondProblem(response, 400, 'an HTTP/1.1 request must have a Host header');
+      return;
+    }
     if (closing) response.shouldKeepAlive = false;
     inFlight.add(response);
     response.once('close', () => inFlight.delete(response));
@@ -73,15 +98,12 @@ export async function listen(
   server.headersTimeout = headersTimeoutMs;
   server.requestTimeout = requestTimeoutMs;
   server.on('clientError', answerClientError);
+  // CONNECT (a tunnel) is not for this server; without a listener Node closes without an answer.
+  server.on('connect', (_request, socket: Duplex) => {
+    socket.end(rawProblem(501, 'CONNECT is not supported: this is not a proxy'));
+  });
   server.on('checkExpectation', (_request, response: ServerResponse) => {
-    const body = problemBody(417, 'only Expect: 100-continue is supported');
-    response
-      .writeHead(417, {
-        'Content-Type': 'application/problem+json',
-        'Content-Length': Buffer.byteLength(body),
-        Connection: 'close',
-      })
-      .end(body);
+    respondProblem(response, 417, 'only Expect: 100-continue is supported');
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

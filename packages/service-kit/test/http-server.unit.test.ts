@@ -94,7 +94,7 @@ function okApp(): Koa {
   return app;
 }
 
-test('a request Node cannot parse gets a problem+json 400, headers too large a 431, Expect: 200-ok a 417', async (t) => {
+test('a request Node cannot parse or serve gets a problem+json: 400 bad header or no Host, 431, 501 CONNECT, 417', async (t) => {
   const running = await listen(okApp(), 0, '127.0.0.1');
   t.teardown(() => running.close());
   const badHeader = await raw(running.port, 'GET / HTTP/1.1\r\nHost: a\r\nX-Bad: a\u0001b\r\n\r\n');
@@ -108,6 +108,10 @@ test('a request Node cannot parse gets a problem+json 400, headers too large a 4
     `GET / HTTP/1.1\r\nHost: a\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`,
   );
   t.like(tooLarge, { status: 431, type: 'application/problem+json', body: { status: 431 } });
+  const noHost = await raw(running.port, 'GET / HTTP/1.1\r\n\r\n');
+  t.like(noHost, { status: 400, type: 'application/problem+json', body: { status: 400 } });
+  const tunnel = await raw(running.port, 'CONNECT 127.0.0.1:22 HTTP/1.1\r\nHost: 127.0.0.1:22\r\n\r\n');
+  t.like(tunnel, { status: 501, type: 'application/problem+json', body: { status: 501 } });
   const expectation = await raw(
     running.port,
     'GET / HTTP/1.1\r\nHost: a\r\nExpect: 200-ok\r\nConnection: close\r\n\r\n',
