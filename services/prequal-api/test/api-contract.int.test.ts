@@ -103,9 +103,9 @@ test('a JSON array, string, number, true or null gets 422: it parses, but it is 
   for (const body of ['[]', '"ABCDE1234F"', '42', 'true', 'null']) {
     const response = await postApplication(t.context.url, body);
     t.is(response.status, 422, body);
-    t.deepEqual((await problemOf(response)).errors, [
-      { field: '(body)', message: 'the body must be a JSON object' },
-    ]);
+    const problem = await problemOf(response);
+    t.is(problem.detail, 'the body must be a JSON object');
+    t.deepEqual(problem.errors, [{ field: '(body)', message: 'the body must be a JSON object' }]);
   }
 });
 
@@ -202,12 +202,12 @@ test('concurrent requests with one Idempotency-Key create one application', asyn
   t.is(rows[0]?.count, '1');
 });
 
-test('a malformed Idempotency-Key gets 400', async (t) => {
-  const response = await postApplication(t.context.url, validApplication, {
-    'Idempotency-Key': 'x'.repeat(300),
-  });
-  t.is(response.status, 400);
-  t.like(await problemOf(response), { title: 'Invalid Idempotency-Key header' });
+test('a malformed Idempotency-Key gets 400, an empty one too', async (t) => {
+  for (const key of ['x'.repeat(300), 'has space', '']) {
+    const response = await postApplication(t.context.url, validApplication, { 'Idempotency-Key': key });
+    t.is(response.status, 400, JSON.stringify(key));
+    t.like(await problemOf(response), { title: 'Invalid Idempotency-Key header' });
+  }
 });
 
 test('request and correlation ids are echoed, taken from the client when well-formed', async (t) => {
@@ -333,6 +333,15 @@ test('bytes that are not UTF-8 get 400, not a name with replacement characters',
   t.like(await problemOf(response), {
     detail: 'the body is not valid UTF-8 (or carries U+FFFD, the replacement character)',
   });
+  const outsideAString = await fetch(`${t.context.url}/applications`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: Buffer.concat([Buffer.from(JSON.stringify(validApplication)), Buffer.from([0xe2, 0x82])]),
+  });
+  t.is(outsideAString.status, 400);
+  t.like(await problemOf(outsideAString), {
+    detail: 'the body is not valid UTF-8 (or carries U+FFFD, the replacement character)',
+  });
 });
 
 test('gzip, deflate and br bodies are read, whatever the case of the coding; bad Brotli gets 400', async (t) => {
@@ -369,8 +378,8 @@ test('a compressed body larger than the limit once inflated gets 413', async (t)
   t.is(response.status, 413);
 });
 
-test('an amount with three decimals gets 422, as a number and as text', async (t) => {
-  for (const amount of ['100.001', '"100.001"']) {
+test('an amount with more than 2 decimals gets 422, as text and as a number, even one a double rounds', async (t) => {
+  for (const amount of ['100.001', '"100.001"', '1.00000000000000000001', '9999999999.9900000001', '1e-3']) {
     const body = JSON.stringify({ ...validApplication, loan_amount_inr: 0 }).replace(
       '"loan_amount_inr":0',
       `"loan_amount_inr":${amount}`,
@@ -378,6 +387,28 @@ test('an amount with three decimals gets 422, as a number and as text', async (t
     const response = await postApplication(t.context.url, body);
     t.is(response.status, 422, amount);
     t.like(await problemOf(response), { errors: [{ field: 'loan_amount_inr' }] }, amount);
+  }
+});
+
+test('amounts written in exponent form or with trailing zeros are read exactly', async (t) => {
+  const cases: [written: string, stored: string][] = [
+    ['1e3', '1000.00'],
+    ['1.5e1', '15.00'],
+    ['2.500', '2.50'],
+    ['100.10', '100.10'],
+  ];
+  for (const [amount, stored] of cases) {
+    const body = JSON.stringify({ ...validApplication, loan_amount_inr: 0 }).replace(
+      '"loan_amount_inr":0',
+      `"loan_amount_inr":${amount}`,
+    );
+    const response = await postApplication(t.context.url, body);
+    t.is(response.status, 202, amount);
+    const { application_id: id } = (await response.json()) as { application_id: string };
+    const application = (await (await fetch(`${t.context.url}/applications/${id}`)).json()) as {
+      loan_amount_inr: string;
+    };
+    t.is(application.loan_amount_inr, stored, amount);
   }
 });
 

@@ -1,5 +1,6 @@
 import test from 'ava';
 import { parseApplicationRequest } from '../src/applications/application-request.ts';
+import { InexactNumber } from '../src/http/json-body.ts';
 
 const valid = { pan_number: 'ABCDE1234F', monthly_income_inr: 100000, loan_amount_inr: 200000 };
 
@@ -55,6 +56,12 @@ const refused: [what: string, body: object, field: string][] = [
   ],
   ['a name of 256 emoji', { ...valid, applicant_name: '\u{1F600}'.repeat(256) }, 'applicant_name'],
   ['a name with an unpaired surrogate', { ...valid, applicant_name: 'a\udc00b' }, 'applicant_name'],
+  ['a name with a line break', { ...valid, applicant_name: 'Asha\nVerma' }, 'applicant_name'],
+  [
+    'an amount written with more decimals than a double holds',
+    { ...valid, loan_amount_inr: new InexactNumber('1.00000000000000000001') },
+    'loan_amount_inr',
+  ],
   ['an unknown field', { ...valid, score: 900 }, 'score'],
 ];
 for (const [what, body, field] of refused) {

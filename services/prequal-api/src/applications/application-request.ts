@@ -76,9 +76,8 @@ export const applicationRequestSchema = Joi.object<ApplicationRequestBody>({
   applicant_name: Joi.string()
     .trim()
     .min(1)
-    // PostgreSQL cannot store a NUL character in text.
-    // eslint-disable-next-line no-control-regex -- the NUL is what this pattern is about
-    .pattern(/^[^\u0000]*$/)
+    // No control characters: a name has no line breaks or bells, and PostgreSQL cannot store a NUL.
+    .pattern(/^\P{Cc}*$/u)
     .custom((name: string, helpers) => {
       // A lone surrogate (a "\ud800" escape) is not text: PostgreSQL refuses it.
       if (!name.isWellFormed()) return helpers.error('name.unpaired');
@@ -87,7 +86,7 @@ export const applicationRequestSchema = Joi.object<ApplicationRequestBody>({
       return name;
     })
     .messages({
-      'string.pattern.base': '{{#label}} must not contain a NUL character',
+      'string.pattern.base': '{{#label}} must not contain control characters (such as NUL or a line break)',
       'name.unpaired': '{{#label}} must be valid Unicode text (it has an unpaired surrogate)',
       'name.long': `{{#label}} must be at most ${MAX_NAME_CHARACTERS} characters`,
     })

@@ -7,7 +7,12 @@ export class InvalidApplicationError extends AppError {
   readonly errors: readonly FieldError[];
 
   constructor(errors: readonly FieldError[]) {
-    super(`the application has ${errors.length} invalid field(s): ${errors.map((e) => e.field).join(', ')}`);
+    const [only] = errors;
+    super(
+      errors.length === 1 && only?.field === '(body)'
+        ? only.message
+        : `the application has ${errors.length} invalid field(s): ${errors.map((e) => e.field).join(', ')}`,
+    );
     this.errors = errors;
   }
 }

@@ -17,8 +17,8 @@ export interface ApplicationRoutesDeps extends SubmitDeps {
 export const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
 
 function idempotencyKeyOf(ctx: Context): string | undefined {
+  if (ctx.headers['idempotency-key'] === undefined) return undefined;
   const key = ctx.get('Idempotency-Key');
-  if (key === '') return undefined;
   if (!IDEMPOTENCY_KEY.test(key)) {
     throw new InvalidIdempotencyKeyError('Idempotency-Key must be 1 to 255 visible ASCII characters');
   }

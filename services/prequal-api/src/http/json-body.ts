@@ -1,9 +1,41 @@
 import { bodyParser } from '@koa/bodyparser';
 import type { Context, Next } from 'koa';
 
-function hasStatus(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && 'status' in error;
+function field(error: unknown, name: string): unknown {
+  return typeof error === 'object' && error !== null ? (error as Record<string, unknown>)[name] : undefined;
 }
+
+const NOT_UTF8 = 'the body is not valid UTF-8 (or carries U+FFFD, the replacement character)';
+
+/**
+ * A JSON number written with more than 2 decimal places, kept as written: the parser would round it
+ * to a double first (1.00000000000000000001 becomes 1), and the money rule must judge what the
+ * client sent. It is neither a number nor a string, so the validation refuses it.
+ */
+export class InexactNumber {
+  readonly text: string;
+  constructor(text: string) {
+    this.text = text;
+  }
+}
+
+const NUMBER_TEXT = /^-?\d+(?:\.(\d+))?(?:[eE]([+-]?\d+))?$/;
+
+/** Decimal places of a JSON number as written (1.50 has 1, 1.5e1 none, 1e-3 three). */
+function decimalPlaces(source: string): number {
+  const [, fraction = '', exponent = '0'] = NUMBER_TEXT.exec(source) ?? [];
+  return Math.max(0, fraction.replace(/0+$/, '').length - Number(exponent));
+}
+
+function keepInexactNumbers(_key: string, value: unknown, context?: { source?: string }): unknown {
+  const source = context?.source;
+  return typeof value === 'number' && source !== undefined && decimalPlaces(source) > 2
+    ? new InexactNumber(source)
+    : value;
+}
+
+/** Whether a body may hold a number with more than 2 decimals (a cheap test before parsing again). */
+const MAY_HOLD_INEXACT_NUMBER = /\.\d{3}|\d[eE]/;
 
 /**
  * Reads an application/json body into ctx.request.body with @koa/bodyparser, and closes the gaps
@@ -14,7 +46,9 @@ function hasStatus(error: unknown): boolean {
  * - a Content-Encoding is matched case-insensitively (RFC 9110; the parser knows lowercase only),
  *   and a body that is not in it (bad gzip or Brotli) is a 400, not an error without a status;
  * - an empty body is a 400 saying so; any other JSON value than an object reaches the validation,
- *   which names it (422).
+ *   which names it (422);
+ * - a number written with more than 2 decimals reaches the validation as written (InexactNumber),
+ *   not rounded to a double.
  * Sizes are limited after decompression, so a compression bomb is a 413.
  */
 export function jsonBody({ limitBytes }: { readonly limitBytes: number }) {
@@ -24,8 +58,13 @@ export function jsonBody({ limitBytes }: { readonly limitBytes: number }) {
     jsonStrict: false,
     onError: (error, ctx) => {
       // Errors of the parser and its limits carry their HTTP status; a decompressor's do not.
-      if (hasStatus(error)) throw error;
-      ctx.throw(400, 'the body could not be decompressed: it is not in its Content-Encoding');
+      if (field(error, 'status') === undefined) {
+        ctx.throw(400, 'the body could not be decompressed: it is not in its Content-Encoding');
+      }
+      // Bytes that are not UTF-8 outside a string make the JSON invalid too; say which it was.
+      const body = field(error, 'body');
+      if (typeof body === 'string' && body.includes('\uFFFD')) ctx.throw(400, NOT_UTF8);
+      throw error;
     },
   });
   return async (ctx: Context, next: Next): Promise<void> => {
@@ -39,9 +78,10 @@ export function jsonBody({ limitBytes }: { readonly limitBytes: number }) {
     await parse(ctx, async () => {
       const raw = ctx.request.rawBody;
       if (raw.trim() === '') ctx.throw(400, 'the body is empty; send the application as a JSON object');
-      if (raw.includes('\uFFFD')) {
-        ctx.throw(400, 'the body is not valid UTF-8 (or carries U+FFFD, the replacement character)');
-      }
+      if (raw.includes('\uFFFD')) ctx.throw(400, NOT_UTF8);
+      // Parsed again, only when it may matter, to see numbers as written (bourne has no reviver).
+      if (MAY_HOLD_INEXACT_NUMBER.test(raw))
+        ctx.request.body = JSON.parse(raw, keepInexactNumbers) as unknown;
       await next();
     });
   };
