@@ -6,6 +6,7 @@ import { createOutboxRelay, type OutboxRelaySettings } from './outbox-relay-fact
 import type { OutboxRelay } from './outbox-relay.ts';
 import { createIdempotentProducer, EventPublisher } from './producer.ts';
 import { createRegistry, EventSerde, registryReachable } from './serde.ts';
+import type { TopicName } from '@prequal/events';
 import { topicNamesWithPrefix, type TopicNames } from './topic-names.ts';
 
 export interface MessagingConfig {
@@ -23,7 +24,11 @@ export interface Messaging {
   readonly publisher: EventPublisher;
   /** One admin client, connected on first use, for readiness checks and metrics. */
   admin(): Promise<Admin>;
-  /** Readiness checks: the broker answers metadata, the registry answers. */
+  /**
+   * Readiness checks: the broker answers metadata; the registry answers and holds the schemas of
+   * the topics this service writes (so an unregistered subject shows on /ready, not only as relay
+   * errors in the log).
+   */
   readonly readiness: Readonly<Record<'kafka' | 'registry', ReadinessCheck>>;
   /** An outbox relay publishing this service's outbox rows through its publisher. */
   outboxRelay(settings: OutboxRelaySettings, deps: { logger: Logger; metrics: Registry }): OutboxRelay;
@@ -36,7 +41,12 @@ export interface Messaging {
  * producer connects on first send, so a service can start (and the API accept applications)
  * while Kafka is down.
  */
-export function createMessaging(clientId: string, config: MessagingConfig, logger: Logger): Messaging {
+export function createMessaging(
+  clientId: string,
+  config: MessagingConfig,
+  logger: Logger,
+  { writes = [] }: { readonly writes?: readonly TopicName[] } = {},
+): Messaging {
   const topics = topicNamesWithPrefix(config.TOPIC_PREFIX);
   const kafka = createKafka({ clientId, brokers: brokerList(config), logger });
   const serde = new EventSerde(createRegistry(config.SCHEMA_REGISTRY_URL), topics);
@@ -65,7 +75,11 @@ export function createMessaging(clientId: string, config: MessagingConfig, logge
       kafka: async () => {
         await (await connectedAdmin()).describeCluster();
       },
-      registry: () => registryReachable(config.SCHEMA_REGISTRY_URL),
+      registry: async () => {
+        await registryReachable(config.SCHEMA_REGISTRY_URL);
+        // Looked up once per topic and cached, so a ready service costs no registry call here.
+        await serde.resolveWriterIds(writes);
+      },
     },
     outboxRelay: (settings, deps) => createOutboxRelay(settings, { ...deps, serde, publisher }),
     close: async () => {

@@ -45,6 +45,8 @@ export interface WorkerHostOptions<T extends TopicName, C> {
   readonly name: string;
   readonly config: WorkerHostConfig;
   readonly topic: T;
+  /** The topics the worker writes (directly or through its outbox), whose schemas /ready checks. */
+  readonly writes: readonly TopicName[];
   readonly handler: (deps: WorkerDeps) => EventHandler<T, C>;
   readonly createContext: () => C;
   readonly readiness?: Record<string, ReadinessCheck>;
@@ -78,7 +80,7 @@ export async function startWorker<T extends TopicName, C>(
   const { name, config } = options;
   const logger = options.logger ?? createLogger({ name, level: config.LOG_LEVEL });
   const metrics = createMetricsRegistry(name);
-  const messaging = createMessaging(name, config, logger);
+  const messaging = createMessaging(name, config, logger, { writes: options.writes });
   const { kafka, serde, publisher, topics } = messaging;
 
   await ensureEventTopics(kafka, topics, config.TOPIC_PARTITIONS);

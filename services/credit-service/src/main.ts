@@ -12,6 +12,7 @@ await runService({
       config,
       logger,
       topic: 'loan_applications_submitted',
+      writes: ['credit_reports_generated'],
       handler: ({ publisher }) => onApplicationsSubmitted(publisher),
       createContext: () => undefined,
     });

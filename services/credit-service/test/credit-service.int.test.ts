@@ -27,6 +27,7 @@ async function startCreditService(harness: PipelineHarness): Promise<RunningWork
     config: loadCreditServiceConfig(workerEnv(harness, 'postgres://unused@127.0.0.1/unused')),
     logger: memoryLogger().logger,
     topic: 'loan_applications_submitted',
+    writes: ['credit_reports_generated'],
     handler: ({ publisher }) => onApplicationsSubmitted(publisher),
     createContext: () => undefined,
   });

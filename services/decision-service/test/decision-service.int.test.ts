@@ -35,6 +35,7 @@ async function startDecisionService(
     config,
     logger: memoryLogger().logger,
     topic: 'credit_reports_generated',
+    writes: ['loan_decisions_made'],
     createContext: () => database.orm.em.fork(),
     outbox: {
       em: () => database.orm.em.fork(),

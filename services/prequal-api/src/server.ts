@@ -26,10 +26,11 @@ export async function startApi(config: Readonly<PrequalApiConfig>, logger: Logge
   const orm = await createOrm({ databaseUrl: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE });
   if (config.RUN_MIGRATIONS) logger.info({ applied: await migrate(orm) }, 'migrations applied');
 
-  const messaging = createMessaging('prequal-api', config, logger);
+  const writes = ['loan_applications_submitted'] as const;
+  const messaging = createMessaging('prequal-api', config, logger, { writes });
   const outbox = {
     em: () => orm.em.fork(),
-    topics: ['loan_applications_submitted'] as const,
+    topics: writes,
     batchSize: config.OUTBOX_BATCH_SIZE,
     pollIntervalMs: config.OUTBOX_POLL_INTERVAL_MS,
     wakeDelayMs: config.OUTBOX_WAKE_DELAY_MS,
