@@ -1,3 +1,4 @@
+import { errorProperty } from '@prequal/service-kit';
 import { migrations } from './migrations/index.ts';
 import type { Orm } from './orm.ts';
 
@@ -17,7 +18,7 @@ export async function databaseReachable(orm: Orm): Promise<void> {
     .execute<{ count: number }[]>('select count(*)::int as count from mikro_orm_migrations')
     .then((rows) => rows[0]?.count ?? 0)
     .catch((error: unknown) => {
-      if ((error as { code?: unknown }).code === UNDEFINED_TABLE) return 0;
+      if (errorProperty(error, 'code') === UNDEFINED_TABLE) return 0;
       throw error;
     });
   if (applied < migrations.length) {

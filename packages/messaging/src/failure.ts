@@ -1,4 +1,4 @@
-import { isRetriable } from '@prequal/service-kit';
+import { errorProperty, isRetriable } from '@prequal/service-kit';
 
 /**
  * What to do about an error while handling a message:
@@ -40,10 +40,6 @@ export function namesNetworkFailure(error: unknown): boolean {
   return NETWORK_FAILURE.test(String(error));
 }
 
-function field(error: unknown, name: string): unknown {
-  return typeof error === 'object' && error !== null ? (error as Record<string, unknown>)[name] : undefined;
-}
-
 /** PostgreSQL SQLSTATE classes: 08 connection, 57P admin shutdown, 53 resources; 40001/40P01 contention. */
 function postgresKind(code: string): FailureKind | undefined {
   if (code.startsWith('08') || code.startsWith('57P') || code.startsWith('53')) return 'unavailable';
@@ -52,18 +48,18 @@ function postgresKind(code: string): FailureKind | undefined {
 }
 
 export function classifyFailure(error: unknown): FailureKind {
-  const code = field(error, 'code');
+  const code = errorProperty(error, 'code');
   if (typeof code === 'string') {
     if (UNAVAILABLE_CODES.has(code)) return 'unavailable';
     const kind = postgresKind(code);
     if (kind) return kind;
   }
-  const name = field(error, 'name');
+  const name = errorProperty(error, 'name');
   if (typeof name === 'string' && UNAVAILABLE_NAMES.has(name)) return 'unavailable';
   // pg reports a dropped connection without a code.
   if (error instanceof Error && DROPPED_CONNECTION.test(error.message)) return 'unavailable';
   if (isRetriable(error)) return 'retriable';
-  const cause = field(error, 'cause');
+  const cause = errorProperty(error, 'cause');
   return cause !== undefined && cause !== error ? classifyFailure(cause) : 'fatal';
 }
 

@@ -11,3 +11,8 @@ export abstract class AppError extends Error {
 export function isRetriable(error: unknown): boolean {
   return typeof error === 'object' && error !== null && 'retriable' in error && error.retriable === true;
 }
+
+/** A property of a thrown value, whatever was thrown (libraries attach `code`, `status`, `type`...). */
+export function errorProperty(error: unknown, name: string): unknown {
+  return typeof error === 'object' && error !== null ? (error as Record<string, unknown>)[name] : undefined;
+}

@@ -1,7 +1,7 @@
 export { loadConfig, ConfigError, commonConfig, brokerList, type CommonConfig } from './config.ts';
 export { createLogger, panMaskingStream, type Logger, type LoggerOptions } from './logger.ts';
 export { maskPan, maskPansIn, PAN_PATTERN } from './pan.ts';
-export { AppError, isRetriable } from './errors.ts';
+export { AppError, errorProperty, isRetriable } from './errors.ts';
 export { createMetricsRegistry } from './metrics.ts';
 export { sharedReadiness, type ReadinessCheck, type ReadinessReport } from './readiness.ts';
 export { opsRouter, type OpsOptions } from './ops-routes.ts';

@@ -1,9 +1,6 @@
 import { bodyParser } from '@koa/bodyparser';
 import type { Context, Next } from 'koa';
-
-function field(error: unknown, name: string): unknown {
-  return typeof error === 'object' && error !== null ? (error as Record<string, unknown>)[name] : undefined;
-}
+import { errorProperty } from '@prequal/service-kit';
 
 const NOT_UTF8 = 'the body is not valid UTF-8 (or carries U+FFFD, the replacement character)';
 
@@ -58,11 +55,11 @@ export function jsonBody({ limitBytes }: { readonly limitBytes: number }) {
     jsonStrict: false,
     onError: (error, ctx) => {
       // Errors of the parser and its limits carry their HTTP status; a decompressor's do not.
-      if (field(error, 'status') === undefined) {
+      if (errorProperty(error, 'status') === undefined) {
         ctx.throw(400, 'the body could not be decompressed: it is not in its Content-Encoding');
       }
       // Bytes that are not UTF-8 outside a string make the JSON invalid too; say which it was.
-      const body = field(error, 'body');
+      const body = errorProperty(error, 'body');
       if (typeof body === 'string' && body.includes('\uFFFD')) ctx.throw(400, NOT_UTF8);
       throw error;
     },

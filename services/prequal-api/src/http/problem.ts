@@ -1,6 +1,6 @@
 import type { Context, Next } from 'koa';
 import { classifyFailure } from '@prequal/messaging';
-import { AppError, type Logger } from '@prequal/service-kit';
+import { AppError, errorProperty, type Logger } from '@prequal/service-kit';
 import { InvalidApplicationError } from '../applications/errors.ts';
 
 export const PROBLEM_JSON = 'application/problem+json';
@@ -65,14 +65,10 @@ const INTERNAL: Kind = {
   detail: 'the request could not be completed; it has been logged',
 };
 
-function field(error: unknown, name: string): unknown {
-  return typeof error === 'object' && error !== null ? (error as Record<string, unknown>)[name] : undefined;
-}
-
 /** What a 400 from the body parser was about, in words a client can act on. */
 function malformedDetail(error: unknown): string {
-  const type = field(error, 'type');
-  const message = field(error, 'message');
+  const type = errorProperty(error, 'type');
+  const message = errorProperty(error, 'message');
   // co-body parses with bourne, which throws a SyntaxError for bad JSON and for a prototype key.
   if (error instanceof SyntaxError || type === 'entity.parse.failed') {
     return typeof message === 'string' && /prototype/i.test(message)
@@ -81,7 +77,7 @@ function malformedDetail(error: unknown): string {
   }
   if (type === 'request.aborted') return 'the request was aborted before its body arrived';
   if (type === 'request.size.invalid') return 'the body is not as long as its Content-Length says';
-  return field(error, 'expose') === true && typeof message === 'string'
+  return errorProperty(error, 'expose') === true && typeof message === 'string'
     ? message
     : 'the request could not be read';
 }
@@ -92,10 +88,10 @@ function classify(error: unknown): { kind: Kind; detail: string } {
     const kind = byCode[error.code];
     if (kind) return { kind, detail: error.message };
   }
-  const status = field(error, 'status');
+  const status = errorProperty(error, 'status');
   if (typeof status === 'number' && status >= 400 && status < 500) {
     const kind = byStatus[status] ?? { status, title: 'Bad request', slug: 'bad-request' };
-    const message = field(error, 'message');
+    const message = errorProperty(error, 'message');
     const detail =
       status === 400 ? malformedDetail(error) : typeof message === 'string' ? message : kind.title;
     return { kind, detail: kind.detail ?? detail };
