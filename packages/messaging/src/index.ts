@@ -32,11 +32,4 @@ export type { OutboxRelaySettings } from './outbox-relay-factory.ts';
 export { describeDeadLetter, readDeadLetters, replayMessage, type DeadLetter } from './dead-letters.ts';
 export { createMessaging, type Messaging, type MessagingConfig } from './messaging-setup.ts';
 export { recordProcessedEvents, pruneProcessedEvents } from './processed-events.ts';
-export {
-  pruneOutbox,
-  retentionTasks,
-  RetentionJob,
-  type RetentionScope,
-  type RetentionJobOptions,
-  type RetentionTask,
-} from './retention.ts';
+export { pruneOutbox, createRetentionJob, RetentionJob } from './retention.ts';

@@ -56,6 +56,21 @@ export function retentionTasks({ em, outboxTopics, processedEventsGroup }: Reten
   return tasks;
 }
 
+/** A service's retention job: its tasks (see retentionTasks), logging as component "retention". */
+export function createRetentionJob({
+  retentionHours,
+  logger,
+  metrics,
+  ...scope
+}: RetentionScope & Pick<RetentionJobOptions, 'retentionHours' | 'logger' | 'metrics'>): RetentionJob {
+  return new RetentionJob({
+    tasks: retentionTasks(scope),
+    retentionHours,
+    logger: logger.child({ component: 'retention' }),
+    metrics,
+  });
+}
+
 export interface RetentionJobOptions {
   readonly tasks: readonly RetentionTask[];
   /** Rows older than this many hours are deleted (RETENTION_HOURS). */

@@ -18,7 +18,7 @@ import { createConsumerMetrics, registerLagGauge } from './consumer-metrics.ts';
 import { createMessaging } from './messaging-setup.ts';
 import type { OutboxRelaySettings } from './outbox-relay-factory.ts';
 import type { OutboxRelay } from './outbox-relay.ts';
-import { RetentionJob, retentionTasks } from './retention.ts';
+import { createRetentionJob } from './retention.ts';
 import type { EventPublisher } from './producer.ts';
 import type { EventSerde } from './serde.ts';
 import type { TopicNames } from './topic-names.ts';
@@ -45,8 +45,11 @@ export interface WorkerHostOptions<T extends TopicName, C> {
   readonly name: string;
   readonly config: WorkerHostConfig;
   readonly topic: T;
-  /** The topics the worker writes (directly or through its outbox), whose schemas /ready checks. */
-  readonly writes: readonly TopicName[];
+  /**
+   * The topics the worker writes, whose schemas /ready checks; by default its outbox's topics, so
+   * only a worker that publishes directly names them.
+   */
+  readonly writes?: readonly TopicName[];
   readonly handler: (deps: WorkerDeps) => EventHandler<T, C>;
   readonly createContext: () => C;
   readonly readiness?: Record<string, ReadinessCheck>;
@@ -80,7 +83,9 @@ export async function startWorker<T extends TopicName, C>(
   const { name, config } = options;
   const logger = options.logger ?? createLogger({ name, level: config.LOG_LEVEL });
   const metrics = createMetricsRegistry(name);
-  const messaging = createMessaging(name, config, logger, { writes: options.writes });
+  const messaging = createMessaging(name, config, logger, {
+    writes: options.writes ?? options.outbox?.topics ?? [],
+  });
   const { kafka, serde, publisher, topics } = messaging;
 
   await ensureEventTopics(kafka, topics, config.TOPIC_PARTITIONS);
@@ -109,7 +114,19 @@ export async function startWorker<T extends TopicName, C>(
     ...messaging.readiness,
     ...options.readiness,
   });
-  const retention = options.retention && retentionJob(options, logger, metrics);
+  const { retention: keep, outbox } = options;
+  if (keep && !outbox) throw new Error('retention needs the worker to have an outbox (its database)');
+  const retention =
+    keep &&
+    outbox &&
+    createRetentionJob({
+      em: outbox.em,
+      outboxTopics: outbox.topics,
+      processedEventsGroup: keep.processedEvents ? config.CONSUMER_GROUP : undefined,
+      retentionHours: keep.hours,
+      logger,
+      metrics,
+    });
   relay?.start();
   retention?.start();
   await runtime.start();
@@ -140,24 +157,6 @@ export async function startWorker<T extends TopicName, C>(
       for (const step of shutdownSteps) await step.run();
     },
   };
-}
-
-function retentionJob<T extends TopicName, C>(
-  { retention, outbox, config }: WorkerHostOptions<T, C>,
-  logger: Logger,
-  metrics: Registry,
-): RetentionJob {
-  if (!retention || !outbox) throw new Error('retention needs the worker to have an outbox (its database)');
-  return new RetentionJob({
-    tasks: retentionTasks({
-      em: outbox.em,
-      outboxTopics: outbox.topics,
-      processedEventsGroup: retention.processedEvents ? config.CONSUMER_GROUP : undefined,
-    }),
-    retentionHours: retention.hours,
-    logger: logger.child({ component: 'retention' }),
-    metrics,
-  });
 }
 
 async function startOpsServer(

@@ -16,7 +16,6 @@ await runService({
       config,
       logger,
       topic: 'credit_reports_generated',
-      writes: ['loan_decisions_made'],
       createContext: () => orm.em.fork(),
       outbox: {
         em: () => orm.em.fork(),

@@ -35,7 +35,6 @@ async function startDecisionService(
     config,
     logger: memoryLogger().logger,
     topic: 'credit_reports_generated',
-    writes: ['loan_decisions_made'],
     createContext: () => database.orm.em.fork(),
     outbox: {
       em: () => database.orm.em.fork(),

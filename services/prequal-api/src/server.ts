@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createOrm, databaseReachable, migrate, type Orm } from '@prequal/db';
-import { createMessaging, RetentionJob, retentionTasks, type OutboxRelay } from '@prequal/messaging';
+import { createMessaging, createRetentionJob, type OutboxRelay } from '@prequal/messaging';
 import { createMetricsRegistry, listen, type Logger, type ShutdownStep } from '@prequal/service-kit';
 import { createApp } from './app.ts';
 import type { PrequalApiConfig } from './config.ts';
@@ -37,10 +37,11 @@ export async function startApi(config: Readonly<PrequalApiConfig>, logger: Logge
   };
   const relay = messaging.outboxRelay(outbox, { logger, metrics });
   if (config.RELAY_ENABLED) relay.start();
-  const retention = new RetentionJob({
-    tasks: retentionTasks({ em: outbox.em, outboxTopics: outbox.topics }),
+  const retention = createRetentionJob({
+    em: outbox.em,
+    outboxTopics: outbox.topics,
     retentionHours: config.RETENTION_HOURS,
-    logger: logger.child({ component: 'retention' }),
+    logger,
     metrics,
   });
   retention.start();
