@@ -155,7 +155,7 @@ export class ConsumerRuntime<T extends TopicName, C> {
         () => this.#decode(partition, message),
         lease,
         (error, attempts) => this.#deadLetter(partition, message, error, attempts),
-        this.#options.logger.child({ topic: this.#kafkaTopic, partition, offset: message.offset }),
+        () => this.#options.logger.child({ topic: this.#kafkaTopic, partition, offset: message.offset }),
       );
       if (result === 'stopped') return 'stopped';
       if (result !== 'failed') decoded.push(result);
@@ -174,7 +174,7 @@ export class ConsumerRuntime<T extends TopicName, C> {
         (attempt) => this.#handle([item], attempt),
         lease,
         (error, attempts) => this.#deadLetter(partition, item.message, error, attempts),
-        item.logger,
+        () => item.logger,
       );
       if (single === 'stopped') return 'stopped';
     }
@@ -209,7 +209,8 @@ export class ConsumerRuntime<T extends TopicName, C> {
     work: (attempt: number) => Promise<R>,
     lease: PartitionLease,
     giveUp: (error: unknown, attempts: number) => Promise<void>,
-    logger: Logger = this.#options.logger,
+    /** The logger of retry warnings; made only when one is needed (not per message on the hot path). */
+    logger: () => Logger = () => this.#options.logger,
   ): Promise<R | 'failed' | 'stopped'> {
     for (let attempt = 1, outages = 0; ;) {
       try {
@@ -224,7 +225,7 @@ export class ConsumerRuntime<T extends TopicName, C> {
         else outages += 1;
         this.#options.metrics.retries.inc({ topic: this.#kafkaTopic, kind });
         const delay = backoffDelayMs(kind === 'retriable' ? attempt - 1 : outages, this.#backoff);
-        logger.warn({ err: error, kind, attempt, delayMs: delay }, 'handling failed, trying again');
+        logger().warn({ err: error, kind, attempt, delayMs: delay }, 'handling failed, trying again');
         if (!(await this.#waitWhileHeld(delay, lease))) return 'stopped';
       }
     }

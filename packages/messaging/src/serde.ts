@@ -1,3 +1,4 @@
+import { errorProperty } from '@prequal/service-kit';
 import { SchemaRegistry, SchemaType } from '@kafkajs/confluent-schema-registry';
 import type avro from 'avsc';
 import {
@@ -48,9 +49,8 @@ function registryUnreachable(error: unknown): boolean {
 }
 
 function registryStatus(error: unknown): number | undefined {
-  return typeof error === 'object' && error !== null && 'status' in error && typeof error.status === 'number'
-    ? error.status
-    : undefined;
+  const status = errorProperty(error, 'status');
+  return typeof status === 'number' ? status : undefined;
 }
 
 /**
