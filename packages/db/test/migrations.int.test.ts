@@ -1,5 +1,5 @@
 import test from 'ava';
-import { databaseReachable } from '@prequal/db';
+import { databaseReady } from '@prequal/db';
 import { createMigratedDatabase, stack } from '@prequal/testkit';
 
 test('the migrations build exactly the schema the entities describe', async (t) => {
@@ -25,17 +25,17 @@ test('migrating twice applies nothing the second time, and down then up restores
 test('the database check fails, saying why, until every migration is applied', async (t) => {
   const database = await createMigratedDatabase((await stack()).databaseUrl);
   t.teardown(() => database.drop());
-  await t.notThrowsAsync(databaseReachable(database.orm));
+  await t.notThrowsAsync(databaseReady(database.orm));
 
   await database.orm.migrator.down({ to: 0 });
-  await t.throwsAsync(databaseReachable(database.orm), {
+  await t.throwsAsync(databaseReady(database.orm), {
     message: /not migrated: 0 of 2 migrations applied/,
   });
   await database.orm.migrator.up();
-  await t.notThrowsAsync(databaseReachable(database.orm));
+  await t.notThrowsAsync(databaseReady(database.orm));
 
   await database.orm.em.fork().execute('drop table mikro_orm_migrations');
-  await t.throwsAsync(databaseReachable(database.orm), {
+  await t.throwsAsync(databaseReady(database.orm), {
     message: /not migrated: 0 of 2 migrations applied/,
   });
 });

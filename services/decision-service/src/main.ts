@@ -1,4 +1,4 @@
-import { createOrm, databaseReachable, migrate } from '@prequal/db';
+import { createOrm, databaseReady, migrate } from '@prequal/db';
 import { startWorker } from '@prequal/messaging';
 import { runService } from '@prequal/service-kit';
 import { loadDecisionServiceConfig } from './config.ts';
@@ -30,7 +30,7 @@ await runService({
           clock: () => new Date(),
           onDecided: () => relay?.wake(),
         }),
-      readiness: { database: () => databaseReachable(orm) },
+      readiness: { database: () => databaseReady(orm) },
       // Old published outbox rows, and old records of processed reports (no redelivery can come after
       // Kafka's retention), are deleted hourly.
       retention: { hours: config.RETENTION_HOURS, processedEvents: true },

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createOrm, databaseReachable, migrate, type Orm } from '@prequal/db';
+import { createOrm, databaseReady, migrate, type Orm } from '@prequal/db';
 import { createMessaging, createRetentionJob, type OutboxRelay } from '@prequal/messaging';
 import { createMetricsRegistry, listen, type Logger, type ShutdownStep } from '@prequal/service-kit';
 import { createApp } from './app.ts';
@@ -59,7 +59,7 @@ export async function startApi(config: Readonly<PrequalApiConfig>, logger: Logge
     },
     publicBaseUrl: config.PUBLIC_BASE_URL,
     isShuttingDown: () => shuttingDown,
-    readiness: { database: () => databaseReachable(orm), ...messaging.readiness },
+    readiness: { database: () => databaseReady(orm), ...messaging.readiness },
   });
   const server = await listen(app, config.PORT, config.HOST);
   logger.info({ port: server.port, docs: `${config.PUBLIC_BASE_URL}/docs` }, 'prequal-api started');
