@@ -52,15 +52,15 @@ COPY schemas schemas
 COPY packages packages
 COPY services services
 
-# prequal-api | credit-service | decision-service. PORT is left to each service's default (3000,
-# 3001, 3002) unless set; the health check follows the same rule.
+# prequal-api | credit-service | decision-service. OPS_PORT (/health, /ready, /metrics) is left to
+# each service's default (3003, 3001, 3002) unless set; the health check follows the same rule.
 ARG SERVICE=prequal-api
 ENV SERVICE=${SERVICE}
 EXPOSE 3000 3001 3002
 
 USER node
 HEALTHCHECK --interval=10s --timeout=5s --start-period=30s --retries=3 \
-  CMD ["node", "-e", "const port = process.env.PORT || { 'prequal-api': 3000, 'credit-service': 3001, 'decision-service': 3002 }[process.env.SERVICE]; fetch('http://127.0.0.1:' + port + '/health', { signal: AbortSignal.timeout(4000) }).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
+  CMD ["node", "-e", "const port = process.env.OPS_PORT || { 'prequal-api': 3003, 'credit-service': 3001, 'decision-service': 3002 }[process.env.SERVICE]; fetch('http://127.0.0.1:' + port + '/health', { signal: AbortSignal.timeout(4000) }).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 
 # exec: node replaces the shell, so SIGTERM reaches it directly and it drains gracefully.
 CMD ["/bin/sh", "-c", "exec node \"services/$SERVICE/src/main.ts\""]

@@ -17,12 +17,12 @@ alive() { [[ -f $RUN/$1.pid ]] && kill -0 "$(cat "$RUN/$1.pid")" 2>/dev/null; }
 healthy() { curl -fs -o /dev/null "http://127.0.0.1:$1/health" 2>/dev/null; }
 
 start_service() {
-  local name=$1 port=${PORTS[$1]}
+  local name=$1 port=${OPS_PORTS[$1]}
   if alive "$name"; then
     say "$name: already running (pid $(cat "$RUN/$name.pid"))"
     return 0
   fi
-  PORT=$port nohup node --disable-warning=TimeoutNegativeWarning "services/$name/src/main.ts" >>"$LOGS/$name.log" 2>&1 &
+  OPS_PORT=$port nohup node --disable-warning=TimeoutNegativeWarning "services/$name/src/main.ts" >>"$LOGS/$name.log" 2>&1 &
   echo $! >"$RUN/$name.pid"
   local deadline=$((SECONDS + 60))
   until healthy "$port"; do
@@ -34,7 +34,7 @@ start_service() {
     fi
     sleep 0.3
   done
-  say "$name: started on port $port (pid $(cat "$RUN/$name.pid"))"
+  say "$name: started, ops port $port (pid $(cat "$RUN/$name.pid"))"
 }
 
 stop_service() {
@@ -60,7 +60,8 @@ load_env() {
 }
 
 load_env
-declare -A PORTS=([prequal-api]=${API_PORT:-3000} [credit-service]=${CREDIT_SERVICE_PORT:-3001} [decision-service]=${DECISION_SERVICE_PORT:-3002})
+# The API's public port is PORT (3000); each service's /health, /ready and /metrics are on its ops port.
+declare -A OPS_PORTS=([prequal-api]=${API_OPS_PORT:-3003} [credit-service]=${CREDIT_SERVICE_OPS_PORT:-3001} [decision-service]=${DECISION_SERVICE_OPS_PORT:-3002})
 
 case ${1:-} in
   start)
@@ -70,13 +71,13 @@ case ${1:-} in
     node packages/schema-tools/src/cli/main.ts register
     node --disable-warning=TimeoutNegativeWarning packages/messaging/src/cli/create-topics.ts
     for service in "${SERVICES[@]}"; do start_service "$service"; done
-    api="http://localhost:${PORTS[prequal-api]}"
+    api="http://localhost:${PORT:-3000}"
     cat <<MSG
 
 The system runs natively:
   API          $api   (POST /applications, GET /applications/{id}/status)
   API docs     $api/docs   (OpenAPI document: $api/openapi.json)
-  Metrics      $api/metrics   credit-service :${PORTS[credit-service]}/metrics   decision-service :${PORTS[decision-service]}/metrics
+  Metrics      prequal-api :${OPS_PORTS[prequal-api]}/metrics   credit-service :${OPS_PORTS[credit-service]}/metrics   decision-service :${OPS_PORTS[decision-service]}/metrics
   Logs         $LOGS/{prequal-api,credit-service,decision-service}.log
   Try it       npx prequal submit --pan ABCDE1234F --income 100000 --amount 200000 --type PERSONAL --wait
   Stop         make stop-native   (and make stack-down for Kafka, the registry and PostgreSQL)
@@ -87,7 +88,7 @@ MSG
     ;;
   status)
     for service in "${SERVICES[@]}"; do
-      if alive "$service" && healthy "${PORTS[$service]}"; then say "$service: healthy on ${PORTS[$service]}"; else say "$service: down"; fi
+      if alive "$service" && healthy "${OPS_PORTS[$service]}"; then say "$service: healthy (ops port ${OPS_PORTS[$service]})"; else say "$service: down"; fi
     done
     ;;
   *) echo "usage: $0 start|stop|status" >&2; exit 2 ;;

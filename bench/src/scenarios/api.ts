@@ -6,7 +6,7 @@ import { REPO_ROOT } from '../paths.ts';
 import { connectionsForRate, halfMaximum } from '../profile.ts';
 import { say } from '../progress.ts';
 import type { ApiResult, HttpRun } from '../results.ts';
-import { unpublishedCount } from '../system/applications-sql.ts';
+import { unpublishedCount } from '../system/pipeline-state.ts';
 import { healthy, startProcess, type RunningProcess } from '../system/child-process.ts';
 import { measureCpu, stackTargets, type CpuTarget } from '../system/cpu-sampler.ts';
 import { createIsolatedSystem, type IsolatedSystem } from '../system/isolated-system.ts';
@@ -33,7 +33,9 @@ async function startBaseline(databaseUrl: string): Promise<RunningProcess & { ur
 }
 
 async function waitForRelay(system: IsolatedSystem): Promise<void> {
-  const idle = await pollUntil(async () => (await unpublishedCount(system.sql)) === 0, { timeoutMs: 60_000 });
+  const idle = await pollUntil(async () => (await unpublishedCount(system.database)) === 0, {
+    timeoutMs: 60_000,
+  });
   if (!idle) say('api · warning: our outbox relay had not caught up after 60 s');
 }
 

@@ -3,12 +3,7 @@ import { rawConsumeProduce, type RawMode } from '../baseline/raw-kafka.ts';
 import { submittedEvents } from '../load/events.ts';
 import { formatCount, say, secondsSince } from '../progress.ts';
 import { drainRun, type DrainResult, type DrainRun } from '../results.ts';
-import {
-  insertSubmitted,
-  pendingCount,
-  timestampSpan,
-  unpublishedCount,
-} from '../system/applications-sql.ts';
+import { insertSubmitted, pendingCount, timestampSpan, unpublishedCount } from '../system/pipeline-state.ts';
 import { measureCpu, stackTargets } from '../system/cpu-sampler.ts';
 import { createIsolatedSystem, type IsolatedSystem } from '../system/isolated-system.ts';
 import { pollUntil } from '../wait.ts';
@@ -44,7 +39,7 @@ async function drainUntilZero(
 async function acceptBacklog(system: IsolatedSystem, messages: number): Promise<number> {
   const started = Date.now();
   for (let done = 0; done < messages; done += CHUNK) {
-    await insertSubmitted(system.sql, submittedEvents(Math.min(CHUNK, messages - done), done + 1));
+    await insertSubmitted(system.database, submittedEvents(Math.min(CHUNK, messages - done), done + 1));
   }
   return secondsSince(started);
 }
@@ -58,10 +53,10 @@ async function publishBacklog(system: IsolatedSystem, context: ScenarioContext):
   const { result: left, cpu } = await measureCpu('drain · outbox relay', targets, async () => {
     apiPid = (await system.start('prequal-api')).pid;
     say(`drain · prequal-api up after ${secondsSince(started)} s; its relay publishes the backlog`);
-    return drainUntilZero('published', messages, () => unpublishedCount(system.sql), timeoutSeconds);
+    return drainUntilZero('published', messages, () => unpublishedCount(system.database), timeoutSeconds);
   });
   context.cpu.push({ ...cpu, items: messages - left });
-  const span = await timestampSpan(system.sql, 'outbox', 'published_at');
+  const span = await timestampSpan(system.database, 'published');
   return drainRun(
     'prequal-api outbox relay → Kafka',
     { messages, completed: messages - left },
@@ -92,12 +87,12 @@ async function workOffBacklog(system: IsolatedSystem, context: ScenarioContext):
     pids.credit = credit.pid;
     pids.decision = decision.pid;
     say(`drain · workers up after ${secondsSince(started)} s`);
-    return drainUntilZero('decided', messages, () => pendingCount(system.sql), timeoutSeconds);
+    return drainUntilZero('decided', messages, () => pendingCount(system.database), timeoutSeconds);
   });
   context.cpu.push({ ...cpu, items: messages - left });
   if (left > 0)
     context.warnings.push(`drain: ${left} applications were still undecided after ${timeoutSeconds} s`);
-  const span = await timestampSpan(system.sql, 'applications', 'decided_at');
+  const span = await timestampSpan(system.database, 'decided');
   return drainRun(
     'credit-service + decision-service (Avro, registry, PostgreSQL, outbox)',
     { messages, completed: messages - left },

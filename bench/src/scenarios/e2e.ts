@@ -1,5 +1,5 @@
 import type { Admin } from 'kafkajs';
-import type pg from 'pg';
+import type { Database } from '@prequal/db';
 import { applicationBodies } from '../load/application-bodies.ts';
 import { describeRun, postApplications, type LoadRun } from '../load/http-load.ts';
 import { connectionsForRate } from '../profile.ts';
@@ -7,7 +7,7 @@ import { formatMs, say } from '../progress.ts';
 import type { E2eResult, E2eStep } from '../results.ts';
 import { highestSustainedRate, judgeStep } from '../stats/bounded.ts';
 import { summarize } from '../stats/percentiles.ts';
-import { applicationsCreatedBetween, pendingCount, unpublishedCount } from '../system/applications-sql.ts';
+import { applicationsCreatedBetween, pendingCount, unpublishedCount } from '../system/pipeline-state.ts';
 import { measureCpu, stackTargets } from '../system/cpu-sampler.ts';
 import { createIsolatedSystem, type IsolatedSystem, type ServiceProcess } from '../system/isolated-system.ts';
 import { consumerLag } from '../system/kafka-observer.ts';
@@ -18,7 +18,7 @@ type Sample = E2eStep['samples'][number];
 
 /** Samples the backlog every `intervalMs` while the load runs: undecided, outbox, consumer lag. */
 function sampleBacklog(system: IsolatedSystem, intervalMs = 250): { stop: () => Promise<Sample[]> } {
-  const { sql, admin, groups, harness } = system;
+  const { database, admin, groups, harness } = system;
   const samples: Sample[] = [];
   const startedAt = Date.now();
   const state = { running: true };
@@ -26,8 +26,8 @@ function sampleBacklog(system: IsolatedSystem, intervalMs = 250): { stop: () => 
     while (state.running) {
       const next = Date.now() + intervalMs;
       const [undecided, outbox, creditLag, decisionLag] = await Promise.all([
-        pendingCount(sql),
-        unpublishedCount(sql),
+        pendingCount(database),
+        unpublishedCount(database),
         lagOf(admin, groups['credit-service'], harness.topics.loan_applications_submitted),
         lagOf(admin, groups['decision-service'], harness.topics.credit_reports_generated),
       ]);
@@ -57,15 +57,15 @@ async function warmUp(system: IsolatedSystem, api: ServiceProcess): Promise<void
     durationSeconds: 2,
     rate: 20,
   });
-  await waitForDecisions(system.sql, 30_000);
+  await waitForDecisions(system.database, 30_000);
 }
 
-function waitForDecisions(sql: pg.Pool, timeoutMs: number): Promise<boolean> {
-  return pollUntil(async () => (await pendingCount(sql)) === 0, {
+function waitForDecisions(database: Database, timeoutMs: number): Promise<boolean> {
+  return pollUntil(async () => (await pendingCount(database)) === 0, {
     timeoutMs,
     intervalMs: 100,
     onTick: async () => {
-      say(`e2e · waiting: ${await pendingCount(sql)} undecided`);
+      say(`e2e · waiting: ${await pendingCount(database)} undecided`);
     },
   });
 }
@@ -100,7 +100,7 @@ async function runStep(
   context.cpu.push({ ...cpu, items: submission.accepted });
   const samples = await sampler.stop();
   say(`e2e · ${rate}/s submitted: ${describeRun(submission)}; waiting for the decisions`);
-  await waitForDecisions(system.sql, drainTimeoutSeconds * 1000);
+  await waitForDecisions(system.database, drainTimeoutSeconds * 1000);
   return summarizeStep(system, rate, stepSeconds, submission, samples, criterion);
 }
 
@@ -113,7 +113,7 @@ async function summarizeStep(
   criterion: ScenarioContext['profile']['e2e']['criterion'],
 ): Promise<E2eStep> {
   const window = await applicationsCreatedBetween(
-    system.sql,
+    system.database,
     new Date(submission.startedAt),
     new Date(submission.endedAt),
   );

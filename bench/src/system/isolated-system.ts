@@ -1,5 +1,4 @@
 import type { Admin } from 'kafkajs';
-import pg from 'pg';
 import {
   createMigratedDatabase,
   createPipelineHarness,
@@ -43,8 +42,11 @@ export function serviceSettings(env: NodeJS.ProcessEnv = process.env): Record<st
 }
 
 export interface ServiceProcess extends RunningProcess {
+  /** The API's port (for a worker, its ops port). */
   readonly port: number;
   readonly url: string;
+  /** /health, /ready and /metrics. */
+  readonly opsUrl: string;
 }
 
 /**
@@ -54,7 +56,6 @@ export interface ServiceProcess extends RunningProcess {
 export interface IsolatedSystem {
   readonly harness: PipelineHarness;
   readonly database: MigratedDatabase;
-  readonly sql: pg.Pool;
   readonly admin: Admin;
   readonly groups: Readonly<Record<'credit-service' | 'decision-service', string>>;
   readonly partitions: number;
@@ -65,8 +66,7 @@ export interface IsolatedSystem {
 export async function createIsolatedSystem(): Promise<IsolatedSystem> {
   const partitions = Number(process.env.TOPIC_PARTITIONS ?? 6);
   const harness = await createPipelineHarness(partitions);
-  const database = await createMigratedDatabase(harness.endpoints.databaseUrl, 2);
-  const sql = new pg.Pool({ connectionString: database.url, max: 4 });
+  const database = await createMigratedDatabase(harness.endpoints.databaseUrl, 4);
   const admin = harness.kafka.admin();
   await admin.connect();
   const groups = {
@@ -76,7 +76,7 @@ export async function createIsolatedSystem(): Promise<IsolatedSystem> {
   const processes: ServiceProcess[] = [];
 
   const start = async (service: ServiceName, extraEnv: NodeJS.ProcessEnv = {}): Promise<ServiceProcess> => {
-    const port = await freePort();
+    const [port, opsPort] = [await freePort(), await freePort()];
     const consumerGroup = service === 'prequal-api' ? {} : { CONSUMER_GROUP: groups[service] };
     const running = await startProcess({
       name: `${harness.prefix}${service}`,
@@ -89,6 +89,7 @@ export async function createIsolatedSystem(): Promise<IsolatedSystem> {
         TOPIC_PREFIX: harness.prefix,
         TOPIC_PARTITIONS: String(partitions),
         PORT: String(port),
+        OPS_PORT: String(opsPort),
         HOST: '127.0.0.1',
         PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
         LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
@@ -97,20 +98,26 @@ export async function createIsolatedSystem(): Promise<IsolatedSystem> {
         ...extraEnv,
       },
       ready: async () =>
-        (await healthy(port)) && (service === 'prequal-api' || (await groupStable(admin, groups[service]))),
+        (await healthy(opsPort)) &&
+        (service === 'prequal-api' || (await groupStable(admin, groups[service]))),
     });
-    const started = { ...running, port, url: `http://127.0.0.1:${port}` };
+    const apiPort = service === 'prequal-api' ? port : opsPort;
+    const started = {
+      ...running,
+      port: apiPort,
+      url: `http://127.0.0.1:${apiPort}`,
+      opsUrl: `http://127.0.0.1:${opsPort}`,
+    };
     processes.push(started);
     return started;
   };
 
   const close = async (): Promise<void> => {
     await Promise.all(processes.map((running) => running.stop()));
-    await sql.end();
     await admin.disconnect();
     await harness.dispose();
     await database.drop();
   };
   const unregister = onCleanup(`system ${harness.prefix}`, close);
-  return { harness, database, sql, admin, groups, partitions, start, close: unregister };
+  return { harness, database, admin, groups, partitions, start, close: unregister };
 }

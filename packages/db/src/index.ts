@@ -4,4 +4,38 @@ export { ProcessedEvent, type ProcessedEventRow } from './processed-event.entity
 export { createOrm, migrate, entities, type Orm, type OrmOptions } from './orm.ts';
 export { migrations } from './migrations/index.ts';
 export { databaseReady } from './health.ts';
-export { placeholders } from './sql.ts';
+export { databaseSettings, type DatabaseSettings } from './settings.ts';
+export { databasePart, type Database } from './database.ts';
+export {
+  APPLICATION_STATUSES,
+  FINAL_STATUSES,
+  type ApplicationStatus,
+  type FinalStatus,
+} from './application-status.ts';
+export {
+  insertApplicationWithEvent,
+  insertApplications,
+  insertApplicationsWithEvents,
+  findByIdempotencyKey,
+  findApplication,
+  findApplications,
+  recordDecisions,
+  countPendingApplications,
+  decidedSpan,
+  decisionTimesBetween,
+  type NewApplication,
+  type DecisionRecord,
+} from './applications.ts';
+export {
+  OUTBOX_CHANNEL,
+  insertOutboxRows,
+  claimOutboxBatch,
+  recordOutboxError,
+  readOutboxBacklog,
+  pruneOutbox,
+  publishedSpan,
+  type NewOutboxRow,
+  type ClaimedOutboxRow,
+} from './outbox-table.ts';
+export { recordProcessedEvents, pruneProcessedEvents } from './processed-events.ts';
+export type { PruneOptions } from './batched-delete.ts';

@@ -9,12 +9,12 @@ export const entities = [Application, OutboxMessage, ProcessedEvent];
 
 export interface OrmOptions {
   readonly databaseUrl: string;
-  readonly poolSize?: number;
+  readonly poolSize: number;
   readonly debug?: boolean;
 }
 
 /** The MikroORM instance for our tables, with the migrations registered. */
-export function createOrm({ databaseUrl, poolSize = 10, debug = false }: OrmOptions) {
+export function createOrm({ databaseUrl, poolSize, debug = false }: OrmOptions) {
   return MikroORM.init({
     driver: PostgreSqlDriver,
     clientUrl: databaseUrl,

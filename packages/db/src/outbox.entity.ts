@@ -1,5 +1,22 @@
 import { defineEntity, type InferEntity } from '@mikro-orm/core';
 
+/** The channel every insert into the outbox notifies, with each topic it wrote as payload. */
+export const OUTBOX_CHANNEL = 'outbox_rows';
+
+/*
+ * Every insert notifies OUTBOX_CHANNEL with the topics it wrote, once per statement and topic (the
+ * transition table), on commit: relays listen instead of polling (decision 0010). The function is
+ * named as MikroORM names a trigger's function (<table>_<trigger>_fn). A change here needs a new
+ * migration, like any change of the schema.
+ */
+export const OUTBOX_NOTIFY_DDL = `create function "outbox_outbox_rows_notify_fn"() returns trigger language plpgsql as $$
+  begin
+    perform pg_notify('${OUTBOX_CHANNEL}', written.topic) from (select distinct topic from new_rows) as written;
+    return null;
+  end $$;
+create trigger "outbox_rows_notify" after insert on "outbox"
+  referencing new table as new_rows for each statement execute function "outbox_outbox_rows_notify_fn"();`;
+
 /**
  * An event waiting to be published: written in the same transaction as the state change it
  * announces, published by the outbox relay in id order, then stamped with `publishedAt`.
@@ -25,6 +42,15 @@ export const OutboxMessage = defineEntity({
     attempts: p.integer().default(0),
     lastError: p.text().nullable(),
   }),
+  triggers: [
+    {
+      name: 'outbox_rows_notify',
+      timing: 'after',
+      events: ['insert'],
+      forEach: 'statement',
+      expression: OUTBOX_NOTIFY_DDL,
+    },
+  ],
   indexes: [
     {
       name: 'outbox_unpublished_idx',

@@ -1,55 +1,36 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Consumer, EachBatchPayload, Kafka, KafkaMessage, Producer } from 'kafkajs';
-import type { EventOf, TopicName } from '@prequal/events';
-import type { Logger } from '@prequal/service-kit';
+import type { TopicName } from '@prequal/events';
+import { failureKindOf, type Logger } from '@prequal/service-kit';
+import { backoffDelayMs, type BackoffOptions } from './backoff.ts';
 import type { ConsumerMetrics } from './consumer-metrics.ts';
 import { deadLetterMessage } from './dead-letter.ts';
-import { backoffDelayMs, classifyFailure, type BackoffOptions } from './failure.ts';
 import { EVENT_HEADERS, headerValue } from './headers.ts';
+import type { ApplyEvents, IncomingEvent } from './pipeline/delivery.ts';
 import type { EventSerde } from './serde.ts';
 import type { TopicNames } from './topic-names.ts';
 
-/** A decoded message: the event, and a logger carrying its correlation id. */
-export interface IncomingEvent<T extends TopicName> {
-  readonly event: EventOf<T>;
-  readonly correlationId: string | undefined;
-  readonly logger: Logger;
-}
+/** Most events handed to the pipeline at once (a fetched batch may be larger). */
+const MAX_BATCH_SIZE = 500;
 
-/** What a handler gets besides the events: its own context (e.g. a forked EntityManager). */
-export interface HandlerContext<C> {
-  readonly context: C;
-  readonly attempt: number;
-}
-
-/**
- * A Kafka handler is a thin adapter over a batch of events, in partition order: decoding,
- * retries, dead letters and commits live here. It applies the batch atomically (one transaction,
- * one produce) or throws; after a failure that is not a dependency outage the runtime hands the
- * events over again one at a time, so that one bad event is dead-lettered and the rest applied.
- */
-export type EventHandler<T extends TopicName, C> = (
-  events: readonly IncomingEvent<T>[],
-  ctx: HandlerContext<C>,
-) => Promise<void>;
-
-export interface ConsumerRuntimeOptions<T extends TopicName, C> {
+export interface ConsumerRuntimeOptions<T extends TopicName> {
   readonly kafka: Kafka;
   readonly serde: EventSerde;
   readonly topics: TopicNames;
   readonly topic: T;
   readonly groupId: string;
-  readonly handler: EventHandler<T, C>;
-  /** Makes a fresh context per attempt, e.g. `() => orm.em.fork()`. */
-  readonly createContext: () => C;
+  /**
+   * Applies a batch of events, in partition order, atomically (one transaction, one produce) or
+   * throws; after a failure that is not a dependency outage the runtime hands the events over
+   * again one at a time, so that one bad event is dead-lettered and the rest applied.
+   */
+  readonly apply: ApplyEvents<T>;
   readonly deadLetterProducer: Producer;
   readonly logger: Logger;
   readonly metrics: ConsumerMetrics;
-  readonly maxAttempts?: number;
-  readonly backoff?: BackoffOptions;
-  readonly partitionsConsumedConcurrently?: number;
-  /** Most events handed to the handler at once. */
-  readonly maxBatchSize?: number;
+  readonly maxAttempts: number;
+  readonly backoff: BackoffOptions;
+  readonly partitionsConsumedConcurrently: number;
 }
 
 interface Decoded<T extends TopicName> extends IncomingEvent<T> {
@@ -71,21 +52,15 @@ interface PartitionLease {
  * backoff, dead-letters what cannot be processed, and commits offsets only after the effect of
  * the messages before them is durable.
  */
-export class ConsumerRuntime<T extends TopicName, C> {
-  readonly #options: ConsumerRuntimeOptions<T, C>;
+export class ConsumerRuntime<T extends TopicName> {
+  readonly #options: ConsumerRuntimeOptions<T>;
   readonly #consumer: Consumer;
   readonly #kafkaTopic: string;
-  readonly #maxAttempts: number;
-  readonly #backoff: BackoffOptions;
-  readonly #maxBatchSize: number;
   #running = false;
 
-  constructor(options: ConsumerRuntimeOptions<T, C>) {
+  constructor(options: ConsumerRuntimeOptions<T>) {
     this.#options = options;
     this.#kafkaTopic = options.topics[options.topic];
-    this.#maxAttempts = options.maxAttempts ?? 5;
-    this.#backoff = options.backoff ?? { initialDelayMs: 200, maxDelayMs: 10_000 };
-    this.#maxBatchSize = options.maxBatchSize ?? 500;
     this.#consumer = options.kafka.consumer({
       groupId: options.groupId,
       sessionTimeout: 30_000,
@@ -102,7 +77,7 @@ export class ConsumerRuntime<T extends TopicName, C> {
     await this.#consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
-      partitionsConsumedConcurrently: this.#options.partitionsConsumedConcurrently ?? 3,
+      partitionsConsumedConcurrently: this.#options.partitionsConsumedConcurrently,
       eachBatch: (payload) => this.#eachBatch(payload),
     });
   }
@@ -127,9 +102,9 @@ export class ConsumerRuntime<T extends TopicName, C> {
       },
       held: () => this.#running && !lost && payload.isRunning() && !payload.isStale(),
     };
-    for (let start = 0; start < messages.length; start += this.#maxBatchSize) {
+    for (let start = 0; start < messages.length; start += MAX_BATCH_SIZE) {
       if (!lease.held()) break;
-      const chunk = messages.slice(start, start + this.#maxBatchSize);
+      const chunk = messages.slice(start, start + MAX_BATCH_SIZE);
       const started = performance.now();
       const outcome = await this.#processChunk(partition, chunk, lease);
       if (outcome === 'stopped') break;
@@ -195,7 +170,7 @@ export class ConsumerRuntime<T extends TopicName, C> {
   }
 
   async #handle(items: readonly Decoded<T>[], attempt: number): Promise<'done'> {
-    await this.#options.handler(items, { context: this.#options.createContext(), attempt });
+    await this.#options.apply(items, attempt);
     this.#options.metrics.processed.inc({ topic: this.#kafkaTopic, outcome: 'success' }, items.length);
     return 'done';
   }
@@ -216,15 +191,15 @@ export class ConsumerRuntime<T extends TopicName, C> {
       try {
         return await work(attempt);
       } catch (error) {
-        const kind = classifyFailure(error);
-        if (kind === 'fatal' || (kind === 'retriable' && attempt >= this.#maxAttempts)) {
+        const kind = failureKindOf(error);
+        if (kind === 'fatal' || (kind === 'retriable' && attempt >= this.#options.maxAttempts)) {
           await giveUp(error, attempt);
           return 'failed';
         }
         if (kind === 'retriable') attempt += 1;
         else outages += 1;
         this.#options.metrics.retries.inc({ topic: this.#kafkaTopic, kind });
-        const delay = backoffDelayMs(kind === 'retriable' ? attempt - 1 : outages, this.#backoff);
+        const delay = backoffDelayMs(kind === 'retriable' ? attempt - 1 : outages, this.#options.backoff);
         logger().warn({ err: error, kind, attempt, delayMs: delay }, 'handling failed, trying again');
         if (!(await this.#waitWhileHeld(delay, lease))) return 'stopped';
       }

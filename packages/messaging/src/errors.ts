@@ -1,38 +1,29 @@
-import { AppError } from '@prequal/service-kit';
+import { appError } from '@prequal/service-kit';
 
 /** The bytes are not in the Confluent wire format (no magic byte and schema id). */
-export class NotConfluentAvroError extends AppError {
-  override readonly name = 'NotConfluentAvroError';
-  readonly code = 'NOT_CONFLUENT_AVRO';
-}
+export class NotConfluentAvroError extends appError('NotConfluentAvroError', 'NOT_CONFLUENT_AVRO') {}
 
 /** The schema id of a message is unknown to the registry. */
-export class UnknownSchemaIdError extends AppError {
-  override readonly name = 'UnknownSchemaIdError';
-  readonly code = 'UNKNOWN_SCHEMA_ID';
-}
+export class UnknownSchemaIdError extends appError('UnknownSchemaIdError', 'UNKNOWN_SCHEMA_ID') {}
 
 /** The writer's schema cannot be read with our reader schema. */
-export class IncompatibleWriterSchemaError extends AppError {
-  override readonly name = 'IncompatibleWriterSchemaError';
-  readonly code = 'INCOMPATIBLE_WRITER_SCHEMA';
-}
+export class IncompatibleWriterSchemaError extends appError(
+  'IncompatibleWriterSchemaError',
+  'INCOMPATIBLE_WRITER_SCHEMA',
+) {}
 
 /** The payload does not decode with the schema its id names (truncated or corrupt bytes). */
-export class MalformedPayloadError extends AppError {
-  override readonly name = 'MalformedPayloadError';
-  readonly code = 'MALFORMED_PAYLOAD';
-}
+export class MalformedPayloadError extends appError('MalformedPayloadError', 'MALFORMED_PAYLOAD') {}
 
-/** The registry did not answer (down, or an error on its side): trying again may succeed. */
-export class RegistryUnavailableError extends AppError {
-  override readonly name = 'RegistryUnavailableError';
-  readonly code = 'REGISTRY_UNAVAILABLE';
-  override readonly retriable = true;
-}
+/** The registry did not answer (down, or an error on its side): wait and try again. */
+export class RegistryUnavailableError extends appError(
+  'RegistryUnavailableError',
+  'REGISTRY_UNAVAILABLE',
+  'unavailable',
+) {}
 
 /** An event that our own schema refuses to encode: a bug in the producer, never retried. */
-export class InvalidEventError extends AppError {
-  override readonly name = 'InvalidEventError';
-  readonly code = 'INVALID_EVENT';
-}
+export class InvalidEventError extends appError('InvalidEventError', 'INVALID_EVENT') {}
+
+/** An event whose Avro is valid but whose content breaks a rule of the domain (a negative income). */
+export class InvalidEventContentError extends appError('InvalidEventContentError', 'INVALID_EVENT_CONTENT') {}

@@ -1,5 +1,6 @@
 import { Kafka, logLevel, type LogEntry, type logCreator } from 'kafkajs';
 import type { Logger } from '@prequal/service-kit';
+import type { KafkaSettings } from './settings.ts';
 
 const levels: Record<logLevel, 'error' | 'warn' | 'info' | 'debug' | undefined> = {
   [logLevel.NOTHING]: undefined,
@@ -21,16 +22,15 @@ function bunyanLogCreator(logger: Logger): logCreator {
     };
 }
 
-export interface KafkaOptions {
-  readonly clientId: string;
-  readonly brokers: readonly string[];
-  readonly logger: Logger;
-}
-
-export function createKafka({ clientId, brokers, logger }: KafkaOptions): Kafka {
+/** A kafkajs client for `clientId` with the connection settings every Kafka client of ours uses. */
+export function createKafka(
+  clientId: string,
+  settings: Pick<KafkaSettings, 'KAFKA_BROKERS'>,
+  logger: Logger,
+): Kafka {
   return new Kafka({
     clientId,
-    brokers: [...brokers],
+    brokers: settings.KAFKA_BROKERS.split(','),
     logLevel: logLevel.WARN,
     logCreator: bunyanLogCreator(logger),
     retry: { initialRetryTime: 100, retries: 8 },

@@ -1,47 +1,17 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Message } from 'kafkajs';
-import { placeholders } from '@prequal/db';
-import type { Logger } from '@prequal/service-kit';
+import { claimOutboxBatch, recordOutboxError, type ClaimedOutboxRow } from '@prequal/db';
 import type { TopicName } from '@prequal/events';
-import { backoffDelayMs, classifyFailure } from './failure.ts';
+import { failureKindOf, type Logger } from '@prequal/service-kit';
+import { backoffDelayMs } from './backoff.ts';
 import { eventFromJson } from './json-codec.ts';
 import type { OutboxMetrics } from './outbox-metrics.ts';
-import type { EventPublisher, OutgoingEvent } from './producer.ts';
+import type { OutgoingEvent } from './outgoing.ts';
+import type { EventPublisher } from './producer.ts';
 import type { EventSerde } from './serde.ts';
-
-interface OutboxRecord {
-  id: string;
-  topic: string;
-  message_key: string;
-  event_id: string;
-  correlation_id: string;
-  payload: unknown;
-}
 
 /** A row that failed this often is parked (left unpublished, visible in the backlog metrics). */
 const MAX_ATTEMPTS = 10;
-
-/*
- * Claims a batch and marks it published in one statement; the transaction commits only after
- * Kafka acknowledged the batch, so a failed send rolls the marks back. Only the head of each key's
- * queue is taken: a row waits while an earlier row of the same key is unpublished, so one
- * application's events leave in order even with several relays. Locked rows are skipped, so
- * relays never publish the same row concurrently.
- */
-const CLAIM_BATCH = `
-  update outbox set published_at = now(), attempts = attempts + 1
-  where id in (
-    select o.id from outbox o
-    where o.published_at is null
-      and o.topic in (%TOPICS%)
-      and o.attempts < ?
-      and not exists (
-        select 1 from outbox e
-        where e.published_at is null and e.topic = o.topic and e.message_key = o.message_key and e.id < o.id)
-    order by o.id
-    limit ?
-    for update of o skip locked)
-  returning id, topic, message_key, event_id, correlation_id, payload`;
 
 export interface OutboxRelayOptions {
   /** The topics this service writes to the outbox; the relay publishes only their rows. */
@@ -52,149 +22,161 @@ export interface OutboxRelayOptions {
   readonly serde: EventSerde;
   readonly logger: Logger;
   readonly metrics: OutboxMetrics;
-  readonly batchSize?: number;
-  readonly pollIntervalMs?: number;
-  /** After a wake-up, wait this long so that rows committed meanwhile go out in the same round. */
-  readonly wakeDelayMs?: number;
+  readonly batchSize: number;
+  /** How long an idle relay waits before looking anyway (a safety net for a missed wake-up). */
+  readonly pollIntervalMs: number;
+  /** While commits keep arriving, rounds start at least this far apart (batching under load). */
+  readonly wakeDelayMs: number;
 }
 
-/** Publishes outbox rows to Kafka and marks them published, in id order per key. */
+type State = 'idle' | 'publishing' | 'coalescing' | 'backing off' | 'stopped';
+
+/**
+ * Publishes outbox rows to Kafka and marks them published, in id order per key. It is woken when
+ * rows are committed (`wake()`, from the outbox listener): an idle relay publishes at once; a wake
+ * during a round means commits keep arriving, so the next round waits `wakeDelayMs` to take more
+ * rows in one produce request. Without wake-ups it looks every `pollIntervalMs`.
+ */
 export class OutboxRelay {
   readonly #options: OutboxRelayOptions;
-  readonly #batchSize: number;
-  readonly #pollIntervalMs: number;
-  #running = false;
+  #state: State = 'stopped';
   #loop: Promise<void> | undefined;
-  #wake: (() => void) | undefined;
-  #wakeTimer: NodeJS.Timeout | undefined;
-  #wakePending = false;
+  #wokenDuringRound = false;
+  #cutSleep: (() => void) | undefined;
   #failures = 0;
-  readonly #claim: string;
 
   constructor(options: OutboxRelayOptions) {
     this.#options = options;
-    this.#batchSize = options.batchSize ?? 500;
-    this.#pollIntervalMs = options.pollIntervalMs ?? 100;
-    this.#claim = CLAIM_BATCH.replace('%TOPICS%', placeholders(options.topics.length));
+  }
+
+  get topics(): readonly TopicName[] {
+    return this.#options.topics;
   }
 
   start(): void {
-    if (this.#running) return;
-    this.#running = true;
+    if (this.#state !== 'stopped') return;
+    this.#state = 'idle';
     this.#loop = this.#run();
   }
 
   /**
-   * Publish soon: called after committing new outbox rows, to skip the poll wait. It does not cut
-   * short a backoff after a failure: while Kafka or the registry is down, submissions must not
-   * turn into retries.
+   * Rows were committed: publish them. It does not cut short a backoff after a failure: while Kafka
+   * or the registry is down, submissions must not turn into retries.
    */
   wake(): void {
-    this.#wakeTimer ??= setTimeout(() => {
-      this.#wakeTimer = undefined;
-      this.#wakePending = true;
-      if (this.#failures === 0) this.#wake?.();
-    }, this.#options.wakeDelayMs ?? 20);
+    if (this.#state === 'publishing' || this.#state === 'coalescing') this.#wokenDuringRound = true;
+    if (this.#state === 'idle') this.#cutSleep?.();
   }
 
   /** Finishes the round in progress and stops. */
   async stop(): Promise<void> {
-    this.#running = false;
-    clearTimeout(this.#wakeTimer);
-    this.#wakeTimer = undefined;
-    this.#wake?.();
+    this.#state = 'stopped';
+    this.#cutSleep?.();
     await this.#loop;
   }
 
   async #run(): Promise<void> {
-    while (this.#running) {
-      let published = 0;
-      this.#wakePending = false;
+    while (this.#running()) {
+      this.#state = 'publishing';
+      this.#wokenDuringRound = false;
+      const started = performance.now();
+      let claimed = 0;
       try {
-        published = await this.publishPending();
+        claimed = await this.publishPending();
         this.#failures = 0;
       } catch (error) {
         this.#failures += 1;
-        this.#options.metrics.failures.inc({ reason: classifyFailure(error) });
+        this.#options.metrics.failures.inc({ reason: failureKindOf(error) });
         this.#options.logger.warn(
           { err: error, failures: this.#failures },
           'outbox relay could not publish, will retry',
         );
       }
-      // A full batch, or rows committed during the round (woken meanwhile): go again at once.
+      if (!this.#running()) break;
       if (this.#failures > 0) {
+        this.#state = 'backing off';
         await this.#sleep(backoffDelayMs(this.#failures, { initialDelayMs: 200, maxDelayMs: 5_000 }));
-      } else if (published < this.#batchSize && !this.#wokenDuringRound()) {
-        await this.#sleep(this.#pollIntervalMs);
+      } else if (claimed >= this.#options.batchSize) {
+        continue; // a full batch: more are waiting
+      } else if (this.#commitsKeepArriving()) {
+        this.#state = 'coalescing';
+        await this.#sleep(this.#options.wakeDelayMs - (performance.now() - started));
+      } else if (claimed === 0) {
+        this.#state = 'idle';
+        await this.#sleep(this.#options.pollIntervalMs);
       }
+      // Otherwise go again at once: a published row may have been holding back the next row of
+      // its key. Idle only after a round that found nothing.
     }
   }
 
-  /** Whether `wake()` fired since the round began (a flag set from a timer callback). */
-  #wokenDuringRound(): boolean {
-    return this.#wakePending;
+  #running(): boolean {
+    return this.#state !== 'stopped';
+  }
+
+  /** Whether rows were committed (a wake-up came) while the last round ran. */
+  #commitsKeepArriving(): boolean {
+    return this.#wokenDuringRound;
   }
 
   #sleep(ms: number): Promise<void> {
+    if (ms <= 0) return Promise.resolve();
     return new Promise((resolve) => {
       const timer = setTimeout(done, ms);
-      function done(): void {
+      const cut = (): void => {
         clearTimeout(timer);
+        done();
+      };
+      this.#cutSleep = cut;
+      function done(): void {
         resolve();
       }
-      this.#wake = done;
     });
   }
 
   /**
    * One round: claims a batch of rows, marks them published and publishes them, in one
    * transaction. A row that cannot be encoded (a bug, never fixed by retrying) is unmarked and
-   * keeps its error; the others go out. Returns how many rows were published.
+   * keeps its error (parked after 10 attempts); the others go out. Returns how many rows it claimed.
    */
   async publishPending(): Promise<number> {
-    const { em, publisher, serde, metrics } = this.#options;
+    const { em, publisher, serde, metrics, topics, batchSize } = this.#options;
     return em().transactional(async (tx) => {
-      const claimed = await tx.execute<OutboxRecord[]>(this.#claim, [
-        ...this.#options.topics,
-        MAX_ATTEMPTS,
-        this.#batchSize,
-      ]);
-      if (claimed.length === 0) return 0;
-      const rows = claimed.sort((a, b) => Number(BigInt(a.id) - BigInt(b.id)));
-      await publisher.prepare(this.#options.topics);
+      const rows = await claimOutboxBatch(tx, topics, { limit: batchSize, maxAttempts: MAX_ATTEMPTS });
+      if (rows.length === 0) return 0;
+      await publisher.prepare(topics);
       const messages: { topic: TopicName; message: Message }[] = [];
       for (const row of rows) {
         try {
-          const event = this.#toEvent(row, serde);
+          const event = toEvent(row, serde);
           messages.push({ topic: event.topic, message: publisher.toMessage(event) });
         } catch (error) {
-          if (classifyFailure(error) !== 'fatal') throw error;
+          if (failureKindOf(error) !== 'fatal') throw error;
           await this.#recordError(tx, row, error);
         }
       }
       await publisher.send(messages);
       for (const { topic } of messages) metrics.published.inc({ topic });
-      return messages.length;
+      return rows.length;
     });
   }
 
-  #toEvent(row: OutboxRecord, serde: EventSerde): OutgoingEvent {
-    const topic = row.topic as TopicName; // the claim takes only rows of this relay's topics
-    return {
-      topic,
-      key: row.message_key,
-      eventId: row.event_id,
-      correlationId: row.correlation_id,
-      event: eventFromJson(serde.typeOf(topic), row.payload) as OutgoingEvent['event'],
-    };
-  }
-
-  async #recordError(tx: EntityManager, row: OutboxRecord, error: unknown): Promise<void> {
-    const message = error instanceof Error ? error.message : String(error);
+  async #recordError(tx: EntityManager, row: ClaimedOutboxRow, error: unknown): Promise<void> {
     this.#options.logger.error(
       { err: error, outboxId: row.id, eventId: row.event_id },
       'outbox row cannot be published',
     );
-    await tx.execute('update outbox set published_at = null, last_error = ? where id = ?', [message, row.id]);
+    await recordOutboxError(tx, row.id, error instanceof Error ? error.message : String(error));
   }
+}
+
+function toEvent(row: ClaimedOutboxRow, serde: EventSerde): OutgoingEvent {
+  const topic = row.topic as TopicName; // the claim takes only rows of this relay's topics
+  return {
+    topic,
+    key: row.message_key,
+    eventId: row.event_id,
+    correlationId: row.correlation_id,
+    event: eventFromJson(serde.typeOf(topic), row.payload) as OutgoingEvent['event'],
+  };
 }

@@ -1,18 +1,9 @@
 import { CompressionTypes, Partitioners, type Kafka, type Message, type Producer } from 'kafkajs';
-import { topicTable, type EventOf, type TopicName } from '@prequal/events';
+import { topicTable, type TopicName } from '@prequal/events';
 import { EVENT_HEADERS } from './headers.ts';
+import type { OutgoingEvent } from './outgoing.ts';
 import type { EventSerde } from './serde.ts';
 import type { TopicNames } from './topic-names.ts';
-
-/** An event to publish: type-checked against the topic table. */
-export interface OutgoingEvent<T extends TopicName = TopicName> {
-  readonly topic: T;
-  /** Message key: the application id, so one application's events keep their order. */
-  readonly key: string;
-  readonly eventId: string;
-  readonly correlationId: string;
-  readonly event: EventOf<T>;
-}
 
 /** An idempotent kafkajs producer (acks from all in-sync replicas, one request in flight). */
 export function createIdempotentProducer(kafka: Kafka): Producer {

@@ -1,32 +1,8 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
-import { placeholders } from '@prequal/db';
-import { deleteInBatches, type PruneOptions } from './batched-delete.ts';
-import { pruneProcessedEvents } from './processed-events.ts';
+import { pruneOutbox, pruneProcessedEvents, type Database } from '@prequal/db';
 import { Counter, type Registry } from 'prom-client';
-import type { TopicName } from '@prequal/events';
-import type { Logger } from '@prequal/service-kit';
-
-/**
- * Deletes outbox rows of `topics` published before `before`. Unpublished rows, parked ones
- * included, are never deleted: they are the backlog. Returns how many rows went.
- */
-export function pruneOutbox(
-  em: EntityManager,
-  topics: readonly TopicName[],
-  before: Date,
-  options: PruneOptions = {},
-): Promise<number> {
-  return deleteInBatches(
-    em,
-    `delete from outbox where id in (
-       select id from outbox
-       where published_at < ? and topic in (${placeholders(topics.length)})
-       order by published_at
-       limit ?)`,
-    [before, ...topics],
-    options,
-  );
-}
+import type { Logger, Part } from '@prequal/service-kit';
+import type { OutboxRelay } from './outbox-relay.ts';
+import type { OutboxSettings } from './settings.ts';
 
 export interface RetentionTask {
   /** The table it cleans, for the metrics and logs. */
@@ -35,40 +11,45 @@ export interface RetentionTask {
   prune(before: Date, signal: AbortSignal): Promise<number>;
 }
 
-/** What a service cleans up: its outbox rows, and its consumer group's processed-event records. */
-export interface RetentionScope {
-  readonly em: () => EntityManager;
-  readonly outboxTopics: readonly TopicName[];
-  readonly processedEventsGroup?: string | undefined;
-}
-
-/** The retention tasks of a service's tables. */
-export function retentionTasks({ em, outboxTopics, processedEventsGroup }: RetentionScope): RetentionTask[] {
-  const tasks: RetentionTask[] = [
-    { table: 'outbox', prune: (before, signal) => pruneOutbox(em(), outboxTopics, before, { signal }) },
-  ];
-  if (processedEventsGroup !== undefined) {
-    tasks.push({
-      table: 'processed_events',
-      prune: (before, signal) => pruneProcessedEvents(em(), processedEventsGroup, before, { signal }),
-    });
-  }
-  return tasks;
-}
-
-/** A service's retention job: its tasks (see retentionTasks), logging as component "retention". */
-export function createRetentionJob({
-  retentionHours,
-  logger,
-  metrics,
-  ...scope
-}: RetentionScope & Pick<RetentionJobOptions, 'retentionHours' | 'logger' | 'metrics'>): RetentionJob {
-  return new RetentionJob({
-    tasks: retentionTasks(scope),
-    retentionHours,
-    logger: logger.child({ component: 'retention' }),
-    metrics,
-  });
+/**
+ * The retention job of a service with a database: the published rows of its relay's topics and,
+ * for a consumer that records processed events, its group's records. Old rows go hourly.
+ */
+export function retentionPart(
+  settings: Pick<OutboxSettings, 'RETENTION_HOURS'>,
+  {
+    database,
+    relay,
+    processedEventsGroup,
+  }: { database: Database; relay: OutboxRelay; processedEventsGroup?: string },
+): Part<RetentionJob> {
+  return {
+    name: 'retention',
+    start: ({ logger, metrics }) => {
+      const tasks: RetentionTask[] = [
+        {
+          table: 'outbox',
+          prune: (before, signal) => pruneOutbox(database.em(), relay.topics, before, { signal }),
+        },
+      ];
+      if (processedEventsGroup !== undefined) {
+        tasks.push({
+          table: 'processed_events',
+          prune: (before, signal) =>
+            pruneProcessedEvents(database.em(), processedEventsGroup, before, { signal }),
+        });
+      }
+      const job = new RetentionJob({
+        tasks,
+        retentionHours: settings.RETENTION_HOURS,
+        logger: logger.child({ component: 'retention' }),
+        metrics,
+      });
+      job.start();
+      return Promise.resolve(job);
+    },
+    stop: (job) => job.stop(),
+  };
 }
 
 export interface RetentionJobOptions {

@@ -18,7 +18,6 @@ import {
   UnknownSchemaIdError,
 } from './errors.ts';
 import type { TopicNames } from './topic-names.ts';
-import { namesNetworkFailure } from './failure.ts';
 
 type Resolver = ReturnType<avro.Type['createResolver']>;
 
@@ -39,13 +38,17 @@ export async function registryReachable(url: string): Promise<void> {
   if (!response.ok) throw new Error(`registry answered ${response.status}`);
 }
 
+// The registry client reports a refused, reset or timed-out connection only in its message.
+const NETWORK_FAILURE = /ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENOTFOUND|EAI_AGAIN|EPIPE|socket hang up|timeout/i;
+
 /**
- * Whether the registry could not be reached or failed on its side (5xx). The client reports a
- * refused connection as status 400 with the network error in its message.
+ * The adapter of @kafkajs/confluent-schema-registry's errors: whether the registry could not be
+ * reached or failed on its side (5xx). The client reports a refused connection as status 400 with
+ * the network error in its message.
  */
 function registryUnreachable(error: unknown): boolean {
   const status = registryStatus(error);
-  return (status !== undefined && status >= 500) || namesNetworkFailure(error);
+  return (status !== undefined && status >= 500) || NETWORK_FAILURE.test(String(error));
 }
 
 function registryStatus(error: unknown): number | undefined {

@@ -1,24 +1,29 @@
 import { randomUUID } from 'node:crypto';
 import test from 'ava';
+import pg from 'pg';
 import { Registry } from 'prom-client';
+import { OUTBOX_CHANNEL, readOutboxBacklog } from '@prequal/db';
 import type { LoanApplicationSubmitted } from '@prequal/events';
 import {
-  createIdempotentProducer,
+  createMessaging,
   createOutboxMetrics,
-  enqueueEvent,
+  enqueueEvents,
   EVENT_HEADERS,
-  EventPublisher,
   headerValue,
-  OutboxRelay,
-  readOutboxBacklog,
+  outboxRelayPart,
+  outboxSettings,
+  outgoingEvent,
+  type OutboxRelay,
+  type OutboxSettings,
 } from '@prequal/messaging';
+import { defaultsOf } from '@prequal/service-kit';
 import {
   aSubmittedEvent,
   createMigratedDatabase,
   createPipelineHarness,
   eventually,
-  memoryLogger,
   readMessages,
+  testHost,
   type MigratedDatabase,
   type PipelineHarness,
 } from '@prequal/testkit';
@@ -26,50 +31,43 @@ import {
 interface RelayUnderTest {
   relay: OutboxRelay;
   metrics: Registry;
+  logLines: () => Record<string, unknown>[];
   stop(): Promise<void>;
 }
 
-async function startRelay(harness: PipelineHarness, database: MigratedDatabase): Promise<RelayUnderTest> {
-  const producer = createIdempotentProducer(harness.kafka);
-  await producer.connect();
-  const metrics = new Registry();
-  const relay = new OutboxRelay({
-    em: () => database.orm.em.fork(),
-    topics: ['loan_applications_submitted'],
-    publisher: new EventPublisher(producer, harness.serde, harness.topics),
-    serde: harness.serde,
-    logger: memoryLogger().logger,
-    metrics: createOutboxMetrics(metrics, () => readOutboxBacklog(database.orm.em.fork())),
-    batchSize: 50,
-    pollIntervalMs: 20,
-  });
-  relay.start();
+/** A relay as a service composes it (its listener included), on this test's topics and database. */
+async function startRelay(
+  harness: PipelineHarness,
+  database: MigratedDatabase,
+  env: NodeJS.ProcessEnv = { OUTBOX_BATCH_SIZE: '50' },
+): Promise<RelayUnderTest> {
+  const { host, logLines } = testHost('relay');
+  const settings = defaultsOf<OutboxSettings>(outboxSettings, env);
+  const messaging = createMessaging('relay', harness.settings, host.logger, ['loan_applications_submitted']);
+  const relay = await host.start(outboxRelayPart(settings, { database, messaging }));
   return {
     relay,
-    metrics,
+    metrics: host.metrics,
+    logLines,
     stop: async () => {
-      await relay.stop();
-      await producer.disconnect();
+      await host.stop();
+      await messaging.close();
     },
   };
 }
 
-async function enqueue(
-  database: MigratedDatabase,
-  events: readonly LoanApplicationSubmitted[],
-): Promise<void> {
-  await database.orm.em.fork().transactional((em) => {
-    for (const event of events) {
-      enqueueEvent(em, {
-        topic: 'loan_applications_submitted',
-        key: event.applicationId,
-        eventId: event.eventId,
-        correlationId: event.correlationId,
-        event,
-      });
-    }
-  });
+function enqueue(database: MigratedDatabase, events: readonly LoanApplicationSubmitted[]): Promise<void> {
+  return database.em().transactional((tx) =>
+    enqueueEvents(
+      tx,
+      events.map((event) => outgoingEvent('loan_applications_submitted', event)),
+      new Date(),
+    ),
+  );
 }
+
+const backlogOf = (database: MigratedDatabase) =>
+  readOutboxBacklog(database.em(), ['loan_applications_submitted']);
 
 test('two relays over the same outbox publish N rows as exactly N messages', async (t) => {
   const harness = await createPipelineHarness(3);
@@ -95,7 +93,7 @@ test('two relays over the same outbox publish N rows as exactly N messages', asy
   const ids = messages.map((message) => headerValue(message.headers, EVENT_HEADERS.eventId));
   t.is(messages.length, events.length, 'no message twice');
   t.deepEqual(ids.sort(), events.map((event) => event.eventId).sort(), 'every event once');
-  const backlog = await readOutboxBacklog(database.orm.em.fork());
+  const backlog = await backlogOf(database);
   t.is(backlog.count, 0, 'every row marked published');
 });
 
@@ -110,7 +108,6 @@ test('published messages are keyed by application id, carry ids in headers and d
   });
   const event = aSubmittedEvent();
   await enqueue(database, [event]);
-  relay.relay.wake();
 
   const [message] = await readMessages(harness.kafka, harness.topics.loan_applications_submitted, 1);
 
@@ -155,7 +152,7 @@ test('the backlog metrics show unpublished rows and the age of the oldest', asyn
   t.teardown(() => database.drop());
   await enqueue(database, [aSubmittedEvent(), aSubmittedEvent()]);
   const metrics = new Registry();
-  createOutboxMetrics(metrics, () => readOutboxBacklog(database.orm.em.fork()));
+  createOutboxMetrics(metrics, () => backlogOf(database));
 
   const text = await metrics.metrics();
 
@@ -198,5 +195,92 @@ test('a row that cannot be encoded keeps its error and stays unpublished; the re
       return parked?.attempts === 10 ? true : undefined;
     },
     { what: 'the broken row to be parked after 10 attempts' },
+  );
+});
+
+/** A harness, a database and a relay that polls only once a minute, all removed after the test. */
+async function setUpSlowPollingRelay(
+  t: { teardown(fn: () => Promise<void>): void },
+  partitions: number,
+): Promise<{ harness: PipelineHarness; database: MigratedDatabase; relay: RelayUnderTest }> {
+  const harness = await createPipelineHarness(partitions);
+  const database = await createMigratedDatabase(harness.endpoints.databaseUrl);
+  const relay = await startRelay(harness, database, { OUTBOX_POLL_INTERVAL_MS: '60000' });
+  t.teardown(async () => {
+    await relay.stop();
+    await database.drop();
+    await harness.dispose();
+  });
+  return { harness, database, relay };
+}
+
+test('a relay that polls once a minute still publishes at once: each commit notifies it', async (t) => {
+  const { harness, database } = await setUpSlowPollingRelay(t, 1);
+  const topic = harness.topics.loan_applications_submitted;
+  const first = aSubmittedEvent();
+  await enqueue(database, [first]);
+  await readMessages(harness.kafka, topic, 1, { timeoutMs: 20_000 });
+
+  // The relay is idle now, its next poll a minute away: only the notification can wake it.
+  const second = aSubmittedEvent();
+  await enqueue(database, [second]);
+  const messages = await readMessages(harness.kafka, topic, 2, { timeoutMs: 20_000 });
+
+  t.deepEqual(
+    messages.map((message) => headerValue(message.headers, EVENT_HEADERS.eventId)).sort(),
+    [first.eventId, second.eventId].sort(),
+  );
+});
+
+test('a notification of a rolled-back insert never arrives, and a committed one arrives once per topic', async (t) => {
+  const database = await createMigratedDatabase((await createPipelineHarness(1)).endpoints.databaseUrl);
+  t.teardown(() => database.drop());
+  const listener = new pg.Client({ connectionString: database.url });
+  await listener.connect();
+  t.teardown(() => listener.end());
+  const heard: (string | undefined)[] = [];
+  listener.on('notification', ({ payload }) => heard.push(payload));
+  await listener.query(`listen ${OUTBOX_CHANNEL}`);
+
+  await t.throwsAsync(
+    database.em().transactional(async (tx) => {
+      await enqueueEvents(tx, [outgoingEvent('loan_applications_submitted', aSubmittedEvent())], new Date());
+      throw new Error('roll back');
+    }),
+  );
+  await enqueue(database, [aSubmittedEvent(), aSubmittedEvent(), aSubmittedEvent()]);
+
+  await eventually(() => Promise.resolve(heard.length > 0 ? true : undefined), { timeoutMs: 5_000 });
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  t.deepEqual(heard, ['loan_applications_submitted']);
+});
+
+test('rows committed while the listening connection is cut are all published, none twice', async (t) => {
+  const { harness, database, relay } = await setUpSlowPollingRelay(t, 3);
+  const first = Array.from({ length: 20 }, () => aSubmittedEvent());
+  await enqueue(database, first);
+  await eventually(async () => ((await backlogOf(database)).count === 0 ? true : undefined));
+
+  // Cut the relay's listening connection from the server's side, as a network failure or a
+  // PostgreSQL restart would, and write rows while it is gone.
+  const [killed] = await database.em().execute<{ killed: boolean }[]>(
+    `select pg_terminate_backend(pid) as killed from pg_stat_activity
+       where datname = current_database() and query ilike 'listen %'`,
+  );
+  t.true(killed?.killed, 'a listening connection was found and cut');
+  const second = Array.from({ length: 30 }, () => aSubmittedEvent());
+  for (let i = 0; i < second.length; i += 10) await enqueue(database, second.slice(i, i + 10));
+
+  const all = [...first, ...second];
+  const messages = await readMessages(harness.kafka, harness.topics.loan_applications_submitted, all.length, {
+    timeoutMs: 30_000,
+    settleMs: 1_000,
+  });
+  const ids = messages.map((message) => headerValue(message.headers, EVENT_HEADERS.eventId));
+  t.is(messages.length, all.length, 'no row published twice');
+  t.deepEqual(ids.sort(), all.map((event) => event.eventId).sort(), 'every row published');
+  t.true(
+    relay.logLines().some((line) => line.msg === 'outbox listener lost its connection, reconnecting'),
+    'the relay noticed the cut and reconnected',
   );
 });

@@ -6,15 +6,12 @@ test('the registry check fails, naming the subject, until the schemas of the top
   const harness = await createPipelineHarness(1);
   t.teardown(() => harness.dispose());
   const { logger } = memoryLogger();
-  const config = {
-    KAFKA_BROKERS: harness.endpoints.kafkaBrokers.join(','),
-    SCHEMA_REGISTRY_URL: harness.endpoints.schemaRegistryUrl,
-  };
+  const config = harness.settings;
   const writes = ['credit_reports_generated'] as const;
 
   // A prefix whose subjects nobody registered, as before `make init` has run.
   const unregisteredPrefix = `${uniqueName('t')}.`;
-  const fresh = createMessaging('test', { ...config, TOPIC_PREFIX: unregisteredPrefix }, logger, { writes });
+  const fresh = createMessaging('test', { ...config, TOPIC_PREFIX: unregisteredPrefix }, logger, writes);
   t.teardown(() => fresh.close());
   await t.throwsAsync(fresh.readiness.registry(), {
     message: new RegExp(
@@ -22,7 +19,7 @@ test('the registry check fails, naming the subject, until the schemas of the top
     ),
   });
 
-  const registered = createMessaging('test', { ...config, TOPIC_PREFIX: harness.prefix }, logger, { writes });
+  const registered = createMessaging('test', config, logger, writes);
   t.teardown(() => registered.close());
   await t.notThrowsAsync(registered.readiness.registry());
 });

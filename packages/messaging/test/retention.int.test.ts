@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import test from 'ava';
 import { Registry } from 'prom-client';
-import { pruneOutbox, pruneProcessedEvents, RetentionJob } from '@prequal/messaging';
+import { pruneOutbox, pruneProcessedEvents } from '@prequal/db';
+import { RetentionJob } from '@prequal/messaging';
 import {
   createMigratedDatabase,
   eventually,

@@ -23,3 +23,20 @@ export function normalizeInr(amount: DecimalString): DecimalString {
 export function fitsInrColumn(paise: bigint): boolean {
   return precisionOf(paise) <= INR_PRECISION;
 }
+
+/**
+ * A positive rupee amount as text, as the API accepts it and every event carries it: up to 10
+ * digits and at most 2 decimals (NUMERIC(12,2)), and not zero (the look-ahead, so that the OpenAPI
+ * pattern can say it too).
+ */
+export const INR_AMOUNT_TEXT = /^(?!0*(\.0*)?$)\d{1,10}(\.\d{1,2})?$/;
+
+export const INR_AMOUNT_RULE =
+  'a positive amount in rupees with at most 2 decimal places, up to 9999999999.99';
+
+/** Whether a decimal string is a positive rupee amount that fits NUMERIC(12,2). */
+export function isPositiveInrAmount(text: string): boolean {
+  if (!INR_AMOUNT_TEXT.test(text)) return false;
+  const paise = inrToPaise(text);
+  return paise > 0n && fitsInrColumn(paise);
+}

@@ -32,53 +32,41 @@ export function loadConfig<T extends object>(
   return Object.freeze(result.value);
 }
 
-/** Variables every service reads, with defaults that work with `make stack-up`. */
-export const commonConfig = {
-  LOG_LEVEL: Joi.string()
-    .valid('trace', 'debug', 'info', 'warn', 'error', 'fatal')
-    .default('info')
-    .description('bunyan log level'),
-  KAFKA_BROKERS: Joi.string()
-    .pattern(/^[^,\s]+(,[^,\s]+)*$/)
-    .default('127.0.0.1:9092')
-    .description('comma-separated Kafka bootstrap servers'),
-  SCHEMA_REGISTRY_URL: Joi.string()
-    .uri({ scheme: ['http', 'https'] })
-    .default('http://127.0.0.1:8081/apis/ccompat/v7')
-    .description('base URL of the Confluent-API schema registry'),
-  DATABASE_URL: Joi.string()
-    .uri({ scheme: ['postgres', 'postgresql'] })
-    .default('postgres://postgres@127.0.0.1:5432/prequal')
-    .description('PostgreSQL connection URL'),
-  DATABASE_POOL_SIZE: Joi.number()
-    .integer()
-    .min(1)
-    .max(200)
-    .default(10)
-    .description('PostgreSQL connections per process'),
-  TOPIC_PREFIX: Joi.string()
-    .allow('')
-    .pattern(/^[A-Za-z0-9._-]*$/)
-    .default('')
-    .description('prefix of every topic name (empty in production; tests use their own)'),
-  SHUTDOWN_TIMEOUT_MS: Joi.number()
-    .integer()
-    .min(1000)
-    .default(25_000)
-    .description('longest a graceful shutdown may take before the process exits anyway'),
+/** A group of variables that one part of a service reads: joi keys, each with its default. */
+export type Settings = Readonly<Record<string, Joi.AnySchema>>;
+
+/** The values a group of settings validates to: its type, written once, by its joi keys. */
+export type SettingsOf<S extends Settings> = {
+  -readonly [K in keyof S]: S[K] extends Joi.AnySchema<infer T> ? T : never;
 };
 
-export interface CommonConfig {
-  LOG_LEVEL: 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal';
-  KAFKA_BROKERS: string;
-  SCHEMA_REGISTRY_URL: string;
-  DATABASE_URL: string;
-  DATABASE_POOL_SIZE: number;
-  SHUTDOWN_TIMEOUT_MS: number;
-  TOPIC_PREFIX: string;
+/** The values of a group of settings with nothing set: its defaults (for tests and tools). */
+export function defaultsOf<T extends object>(settings: Settings, env: NodeJS.ProcessEnv = {}): Readonly<T> {
+  return loadConfig(Joi.object<T>(settings), env);
 }
 
-/** Kafka brokers as a list. */
-export function brokerList(config: Pick<CommonConfig, 'KAFKA_BROKERS'>): string[] {
-  return config.KAFKA_BROKERS.split(',');
+const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal'] as const;
+
+/** What every service reads: logging, shutdown, where it listens; `opsPort` is its default ops port. */
+export function serviceSettings(opsPort: number) {
+  return {
+    LOG_LEVEL: Joi.string<(typeof LOG_LEVELS)[number]>()
+      .valid(...LOG_LEVELS)
+      .default('info')
+      .description('bunyan log level'),
+    SHUTDOWN_TIMEOUT_MS: Joi.number()
+      .integer()
+      .min(1000)
+      .default(25_000)
+      .description('longest a graceful shutdown may take before the process exits anyway'),
+    HOST: Joi.string()
+      .default('127.0.0.1')
+      .description('interface the service listens on (its API and its ops port); 0.0.0.0 in containers'),
+    OPS_PORT: Joi.number()
+      .port()
+      .default(opsPort)
+      .description('port of /health, /ready and /metrics (0: any free port)'),
+  } satisfies Settings;
 }
+
+export type ServiceSettings = SettingsOf<ReturnType<typeof serviceSettings>>;

@@ -1,12 +1,21 @@
-export { loadConfig, ConfigError, commonConfig, brokerList, type CommonConfig } from './config.ts';
+export {
+  loadConfig,
+  defaultsOf,
+  serviceSettings,
+  ConfigError,
+  type ServiceSettings,
+  type Settings,
+  type SettingsOf,
+} from './config.ts';
 export { createLogger, panMaskingStream, type Logger, type LoggerOptions } from './logger.ts';
-export { maskPan, maskPansIn, PAN_PATTERN } from './pan.ts';
-export { AppError, errorProperty, isRetriable } from './errors.ts';
+export { maskPan, maskPansIn } from './pan.ts';
+export { AppError, appError, errorProperty, type FailureKind } from './errors.ts';
+export { failureKindOf, isNetworkFailure } from './failure.ts';
 export { createMetricsRegistry } from './metrics.ts';
 export { sharedReadiness, type ReadinessCheck, type ReadinessReport } from './readiness.ts';
-export { opsRouter, type OpsOptions } from './ops-routes.ts';
+export { opsRouter, type OpsOptions, type ReadinessAnswer } from './ops-routes.ts';
 export { listen, type ListenOptions, type RunningServer } from './http-server.ts';
 export { registerShutdown, type ShutdownStep } from './shutdown.ts';
 export { runService, type RunServiceOptions } from './run-service.ts';
-export { workerConfig, type WorkerConfig } from './worker-config.ts';
-export { outboxConfig, type OutboxConfig } from './outbox-config.ts';
+export { ServiceHost, type Part, type PartContext } from './service-host.ts';
+export { opsServerPart, httpServerPart } from './ops-server.ts';

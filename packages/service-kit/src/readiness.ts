@@ -46,12 +46,12 @@ export async function checkReadiness(
  * so a burst of probes costs one round of checks, not one per probe (each check may call Kafka).
  */
 export function sharedReadiness(
-  checks: Record<string, ReadinessCheck>,
+  checks: () => Record<string, ReadinessCheck>,
   timeoutMs = 2000,
 ): () => Promise<ReadinessReport> {
   let running: Promise<ReadinessReport> | undefined;
   return () => {
-    running ??= checkReadiness(checks, timeoutMs).finally(() => {
+    running ??= checkReadiness(checks(), timeoutMs).finally(() => {
       running = undefined;
     });
     return running;

@@ -13,10 +13,7 @@ export interface ShutdownStep {
 export function registerShutdown(
   logger: Logger,
   steps: readonly ShutdownStep[],
-  {
-    timeoutMs = 25_000,
-    exit = (code) => process.exit(code),
-  }: { timeoutMs?: number; exit?: (code: number) => void } = {},
+  { timeoutMs, exit = (code) => process.exit(code) }: { timeoutMs: number; exit?: (code: number) => void },
 ): (reason: string) => Promise<void> {
   let running: Promise<void> | undefined;
   const shutdown = (reason: string): Promise<void> => {

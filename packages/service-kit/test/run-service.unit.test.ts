@@ -1,9 +1,12 @@
 import { PassThrough } from 'node:stream';
 import test from 'ava';
 import Joi from 'joi';
-import { commonConfig, loadConfig, runService, type ShutdownStep } from '@prequal/service-kit';
+import { loadConfig, runService, serviceSettings, type Part } from '@prequal/service-kit';
 
-const schema = Joi.object({ ...commonConfig, PORT: Joi.number().port().required().description('the port') });
+const schema = Joi.object({
+  ...serviceSettings(0),
+  PORT: Joi.number().port().required().description('the port'),
+});
 interface Config {
   LOG_LEVEL: 'info';
   SHUTDOWN_TIMEOUT_MS: number;
@@ -35,7 +38,7 @@ test('an invalid configuration exits 1 with one line naming the variable, before
     ...run.options,
     start: () => {
       started = true;
-      return Promise.resolve([]);
+      return Promise.resolve({});
     },
   });
   t.is(shutdown, undefined);
@@ -59,19 +62,54 @@ test('a failed start-up exits 1 with a fatal log record carrying the cause', asy
   t.regex(record.err.message, /EADDRINUSE/);
 });
 
-test('a started service stops through its shutdown steps and exits 0', async (t) => {
+test('a started service stops its parts, the last started first, and exits 0', async (t) => {
   const run = harness({ PORT: '3000' });
   const stopped: string[] = [];
-  const steps: ShutdownStep[] = ['server', 'pool'].map((name) => ({
+  const part = (name: string): Part<string> => ({
     name,
-    run: () => {
-      stopped.push(name);
+    start: () => Promise.resolve(name),
+    stop: (value) => {
+      stopped.push(value);
       return Promise.resolve();
     },
-  }));
-  const shutdown = await runService({ name: 'svc', ...run.options, start: () => Promise.resolve(steps) });
+  });
+  const shutdown = await runService({
+    name: 'svc',
+    ...run.options,
+    start: async (_config, host) => {
+      await host.start(part('pool'));
+      await host.start(part('server'));
+      return { port: 3000 };
+    },
+  });
   t.deepEqual(run.exits, []);
+  const record = JSON.parse(run.logs()) as { msg: string; port: number };
+  t.is(record.msg, 'svc started');
+  t.is(record.port, 3000);
   await shutdown?.('test');
   t.deepEqual(stopped, ['server', 'pool']);
   t.deepEqual(run.exits, [0]);
+});
+
+test('a start-up that fails halfway stops what had started, then exits 1', async (t) => {
+  const run = harness({ PORT: '3000' });
+  const stopped: string[] = [];
+  const shutdown = await runService({
+    name: 'svc',
+    ...run.options,
+    start: async (_config, host) => {
+      await host.start({
+        name: 'pool',
+        start: () => Promise.resolve('pool'),
+        stop: (value) => {
+          stopped.push(value);
+          return Promise.resolve();
+        },
+      });
+      throw new Error('the broker refused our password');
+    },
+  });
+  t.is(shutdown, undefined);
+  t.deepEqual(stopped, ['pool']);
+  t.deepEqual(run.exits, [1]);
 });

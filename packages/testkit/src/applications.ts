@@ -1,22 +1,25 @@
-import { Application, type Orm } from '@prequal/db';
+import { findApplications, insertApplications, type NewApplication, type Orm } from '@prequal/db';
 import type { LoanApplicationSubmitted } from '@prequal/events';
 
-/** Stores a PENDING application as prequal-api would, from its submitted event. */
-export async function insertPendingApplication(orm: Orm, event: LoanApplicationSubmitted): Promise<void> {
-  const em = orm.em.fork();
-  em.create(Application, {
+/** The row prequal-api stores for a submitted application (without an idempotency key). */
+export function pendingApplicationOf(event: LoanApplicationSubmitted): NewApplication {
+  return {
     id: event.applicationId,
     panNumber: event.panNumber,
     applicantName: event.applicantName,
     monthlyIncomeInr: event.monthlyIncomeInr,
     loanAmountInr: event.loanAmountInr,
     loanType: event.loanType,
-    status: 'PENDING',
     correlationId: event.correlationId,
+    idempotencyKey: null,
+    requestFingerprint: null,
     createdAt: event.occurredAt,
-    updatedAt: event.occurredAt,
-  });
-  await em.flush();
+  };
+}
+
+/** Stores a PENDING application as prequal-api would, from its submitted event. */
+export async function insertPendingApplication(orm: Orm, event: LoanApplicationSubmitted): Promise<void> {
+  await insertApplications(orm.em.fork(), [pendingApplicationOf(event)]);
 }
 
 /** The stored status and score of applications, by id. */
@@ -24,6 +27,6 @@ export async function readDecisions(
   orm: Orm,
   ids: readonly string[],
 ): Promise<Map<string, { status: string; cibilScore: number | null }>> {
-  const rows = await orm.em.fork().find(Application, { id: { $in: [...ids] } });
+  const rows = await findApplications(orm.em.fork(), ids);
   return new Map(rows.map((row) => [row.id, { status: row.status, cibilScore: row.cibilScore ?? null }]));
 }

@@ -8,8 +8,9 @@ export { aSubmittedEvent, aCreditReport, aDecision, TEST_PAN_790, TEST_PAN_610 }
 export { createPipelineHarness, type PipelineHarness } from './pipeline-harness.ts';
 export { memoryLogger } from './quiet-logger.ts';
 export { workerEnv } from './worker-env.ts';
-export { insertPendingApplication, readDecisions } from './applications.ts';
+export { insertPendingApplication, pendingApplicationOf, readDecisions } from './applications.ts';
 export { spawnService, type ServiceProcess } from './service-process.ts';
 export { createDisposableKafka, nativeKafkaLibs, type DisposableKafka } from './disposable-kafka.ts';
 export { createTcpProxy, type TcpProxy } from './tcp-proxy.ts';
 export { freePort } from './ports.ts';
+export { testHost } from './service-host.ts';

@@ -1,9 +1,8 @@
-import { createOrm, migrate, type Orm } from '@prequal/db';
+import { createOrm, migrate, type Database } from '@prequal/db';
 import { createTestDatabase, type TestDatabase } from './database.ts';
 
-export interface MigratedDatabase extends TestDatabase {
-  readonly orm: Orm;
-}
+/** A test's own database, usable wherever a service's Database is. */
+export interface MigratedDatabase extends TestDatabase, Database {}
 
 /** A fresh database of its own with our migrations applied, and an ORM connected to it. */
 export async function createMigratedDatabase(serverUrl: string, poolSize = 5): Promise<MigratedDatabase> {
@@ -13,6 +12,7 @@ export async function createMigratedDatabase(serverUrl: string, poolSize = 5): P
   return {
     url: database.url,
     orm,
+    em: () => orm.em.fork(),
     drop: async () => {
       await orm.close(true);
       await database.drop();

@@ -7,6 +7,7 @@ import {
   EventSerde,
   registerEventSchemas,
   topicNamesWithPrefix,
+  type MessagingSettings,
   type TopicNames,
 } from '@prequal/messaging';
 import { testKafka } from './kafka.ts';
@@ -18,6 +19,8 @@ export interface PipelineHarness {
   /** A prefix no other test uses; the topics below carry it. */
   readonly prefix: string;
   readonly topics: TopicNames;
+  /** The settings of a service on this test's stack and topics. */
+  readonly settings: MessagingSettings;
   readonly kafka: Kafka;
   readonly registry: SchemaRegistry;
   readonly serde: EventSerde;
@@ -41,6 +44,12 @@ export async function createPipelineHarness(partitions = 3): Promise<PipelineHar
     endpoints,
     prefix,
     topics,
+    settings: {
+      KAFKA_BROKERS: endpoints.kafkaBrokers.join(','),
+      SCHEMA_REGISTRY_URL: endpoints.schemaRegistryUrl,
+      TOPIC_PREFIX: prefix,
+      TOPIC_PARTITIONS: partitions,
+    },
     kafka,
     registry,
     serde: new EventSerde(registry, topics),

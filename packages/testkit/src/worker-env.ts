@@ -3,7 +3,7 @@ import { uniqueName } from './names.ts';
 
 /**
  * Environment for a worker under test: the stack's endpoints, this test's topic prefix, its own
- * consumer group and database, an ephemeral ops port, and quick retries.
+ * consumer group and database, ephemeral ports (PORT=0, OPS_PORT=0), and quick retries.
  */
 export function workerEnv(
   harness: PipelineHarness,
@@ -18,11 +18,11 @@ export function workerEnv(
     TOPIC_PARTITIONS: '3',
     CONSUMER_GROUP: uniqueName('group'),
     PORT: '0',
+    OPS_PORT: '0',
     LOG_LEVEL: 'warn',
     RETRY_INITIAL_MS: '20',
     RETRY_MAX_MS: '200',
     MAX_ATTEMPTS: '3',
-    OUTBOX_POLL_INTERVAL_MS: '20',
     ...overrides,
   };
 }

@@ -1,15 +1,21 @@
 import Joi from 'joi';
-import { loadConfig, workerConfig, type WorkerConfig } from '@prequal/service-kit';
+import {
+  consumerSettings,
+  kafkaSettings,
+  registrySettings,
+  type ConsumerSettings,
+  type KafkaSettings,
+  type RegistrySettings,
+} from '@prequal/messaging';
+import { loadConfig, serviceSettings, type ServiceSettings } from '@prequal/service-kit';
 
-export interface CreditServiceConfig extends WorkerConfig {
-  PORT: number;
-  CONSUMER_GROUP: string;
-}
+export type CreditServiceConfig = ServiceSettings & KafkaSettings & RegistrySettings & ConsumerSettings;
 
 const schema = Joi.object<CreditServiceConfig>({
-  ...workerConfig,
-  PORT: Joi.number().port().default(3001).description('port of /health, /ready and /metrics'),
-  CONSUMER_GROUP: Joi.string().default('credit-service').description('Kafka consumer group of the instances'),
+  ...serviceSettings(3001),
+  ...kafkaSettings,
+  ...registrySettings,
+  ...consumerSettings('credit-service'),
 });
 
 /** credit-service's configuration, validated once at start-up. */

@@ -1,37 +1,29 @@
 import test from 'ava';
 import { Partitioners } from 'kafkajs';
 import { deadLetterTopicOf, deriveEventId, type LoanApplicationSubmitted } from '@prequal/events';
-import {
-  DEAD_LETTER_HEADERS,
-  EVENT_HEADERS,
-  headerValue,
-  startWorker,
-  type RunningWorker,
-} from '@prequal/messaging';
+import { DEAD_LETTER_HEADERS, EVENT_HEADERS, headerValue } from '@prequal/messaging';
 import {
   aSubmittedEvent,
   createPipelineHarness,
-  memoryLogger,
   readMessages,
   TEST_PAN_610,
   TEST_PAN_790,
+  testHost,
   workerEnv,
   type PipelineHarness,
 } from '@prequal/testkit';
 import { loadCreditServiceConfig } from '../src/config.ts';
-import { onApplicationsSubmitted } from '../src/on-application-submitted.ts';
+import { startCreditService as start } from '../src/service.ts';
 
-async function startCreditService(harness: PipelineHarness): Promise<RunningWorker> {
-  const worker = await startWorker({
-    name: 'credit-service',
-    config: loadCreditServiceConfig(workerEnv(harness, 'postgres://unused@127.0.0.1/unused')),
-    logger: memoryLogger().logger,
-    topic: 'loan_applications_submitted',
-    writes: ['credit_reports_generated'],
-    handler: ({ publisher }) => onApplicationsSubmitted(publisher),
-    createContext: () => undefined,
-  });
-  return worker;
+/** credit-service as its main composes it, in this process, on this test's topics. */
+async function startCreditService(
+  harness: PipelineHarness,
+): Promise<{ port: number; stop(): Promise<void> }> {
+  const { host } = testHost('credit-service');
+  const config = loadCreditServiceConfig(workerEnv(harness, 'postgres://unused@127.0.0.1/unused'));
+  const { opsPort } = await start(config, host);
+  host.markRunning();
+  return { port: opsPort, stop: () => host.stop() };
 }
 
 async function produce(
@@ -169,4 +161,35 @@ test('the ops port answers health, readiness and metrics', async (t) => {
   const metrics = await (await fetch(`${base}/metrics`)).text();
   t.regex(metrics, /events_processed_total\{[^}]*outcome="success"[^}]*\} 1/);
   t.regex(metrics, /kafka_consumer_lag\{/);
+});
+
+test('an application whose Avro is valid but whose content breaks the rules is dead-lettered, not scored', async (t) => {
+  const harness = await createPipelineHarness(1);
+  t.teardown(() => harness.dispose());
+  const worker = await startCreditService(harness);
+  t.teardown(() => worker.stop());
+  const negative = aSubmittedEvent({ monthlyIncomeInr: '-50000.00' });
+  const good = aSubmittedEvent();
+  await submit(harness, [negative, good]);
+
+  const reports = await readMessages(harness.kafka, harness.topics.credit_reports_generated, 1, {
+    settleMs: 1000,
+  });
+  const [dead] = await readMessages(
+    harness.kafka,
+    deadLetterTopicOf(harness.topics.loan_applications_submitted),
+    1,
+  );
+
+  t.deepEqual(
+    reports.map((message) => message.key),
+    [good.applicationId],
+    'only the valid application was scored',
+  );
+  t.is(dead?.key, negative.applicationId);
+  t.is(headerValue(dead?.headers, DEAD_LETTER_HEADERS.errorClass), 'InvalidEventContentError');
+  t.regex(
+    headerValue(dead?.headers, DEAD_LETTER_HEADERS.errorMessage) ?? '',
+    /monthlyIncomeInr must be a positive amount/,
+  );
 });

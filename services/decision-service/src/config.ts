@@ -1,24 +1,31 @@
 import Joi from 'joi';
+import { databaseSettings, type DatabaseSettings } from '@prequal/db';
 import {
-  loadConfig,
-  outboxConfig,
-  workerConfig,
-  type OutboxConfig,
-  type WorkerConfig,
-} from '@prequal/service-kit';
+  consumerSettings,
+  kafkaSettings,
+  outboxSettings,
+  registrySettings,
+  type ConsumerSettings,
+  type KafkaSettings,
+  type OutboxSettings,
+  type RegistrySettings,
+} from '@prequal/messaging';
+import { loadConfig, serviceSettings, type ServiceSettings } from '@prequal/service-kit';
 
-export interface DecisionServiceConfig extends WorkerConfig, OutboxConfig {
-  PORT: number;
-  CONSUMER_GROUP: string;
-}
+export type DecisionServiceConfig = ServiceSettings &
+  KafkaSettings &
+  RegistrySettings &
+  DatabaseSettings &
+  OutboxSettings &
+  ConsumerSettings;
 
 const schema = Joi.object<DecisionServiceConfig>({
-  ...workerConfig,
-  ...outboxConfig,
-  PORT: Joi.number().port().default(3002).description('port of /health, /ready and /metrics'),
-  CONSUMER_GROUP: Joi.string()
-    .default('decision-service')
-    .description('Kafka consumer group of the instances'),
+  ...serviceSettings(3002),
+  ...kafkaSettings,
+  ...registrySettings,
+  ...databaseSettings,
+  ...outboxSettings,
+  ...consumerSettings('decision-service'),
 });
 
 /** decision-service's configuration, validated once at start-up. */

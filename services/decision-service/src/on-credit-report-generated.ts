@@ -1,20 +1,12 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { recordDecisions } from '@prequal/db';
 import { deriveEventId, type CreditReportGenerated, type LoanDecisionMade } from '@prequal/events';
-import {
-  enqueueEvent,
-  recordProcessedEvents,
-  type HandlerContext,
-  type IncomingEvent,
-} from '@prequal/messaging';
+import { outgoingEvent, type OutgoingEvent } from '@prequal/messaging';
+import { appError } from '@prequal/service-kit';
 import { decide, type DecisionOutcome } from './domain/decide.ts';
-import { decidePending, type ReportDecision } from './record-decisions.ts';
 
-export interface DecisionHandlerDeps {
-  readonly consumerGroup: string;
-  readonly clock: () => Date;
-  /** Called after decisions committed, so the relay publishes them without waiting to poll. */
-  readonly onDecided?: () => void;
-}
+/** A credit report names an application we do not have: invalid content, dead-lettered. */
+export class UnknownApplicationError extends appError('UnknownApplicationError', 'UNKNOWN_APPLICATION') {}
 
 /** The decision event of a report: the same report always gives the same event id. */
 export function decisionMadeFor(
@@ -34,52 +26,39 @@ export function decisionMadeFor(
   };
 }
 
-/** The first report of each application in the batch; later ones cannot change its decision. */
-function firstPerApplication(decisions: readonly ReportDecision[]): ReportDecision[] {
+/** The first report of each application; later ones cannot change its decision. */
+function firstPerApplication(reports: readonly CreditReportGenerated[]): CreditReportGenerated[] {
   const seen = new Set<string>();
-  return decisions.filter(({ report }) => !seen.has(report.applicationId) && seen.add(report.applicationId));
+  return reports.filter(({ applicationId }) => !seen.has(applicationId) && seen.add(applicationId));
 }
 
 /**
- * Applies credit reports: in one transaction per batch, records each report's event id as
- * processed, decides the still-PENDING applications, and writes a LoanDecisionMade for each to the
- * outbox. A redelivered or duplicated report changes nothing; a decision made is never changed.
+ * Decides the applications of credit reports: records each decision on its still-PENDING
+ * application and emits a LoanDecisionMade for it. A decision made is never changed, so a report
+ * for an application already decided emits nothing.
  */
-export function onCreditReportsGenerated({ consumerGroup, clock, onDecided }: DecisionHandlerDeps) {
+export function decideApplications({ clock }: { clock: () => Date }) {
   return async (
-    items: readonly IncomingEvent<'credit_reports_generated'>[],
-    { context: em }: HandlerContext<EntityManager>,
-  ): Promise<void> => {
-    const decisions = items.map(({ event: report }) => ({ report, ...decide(report) }));
+    reports: readonly CreditReportGenerated[],
+    tx: EntityManager,
+  ): Promise<OutgoingEvent<'loan_decisions_made'>[]> => {
     const now = clock();
-    const applied = await em.transactional(async (tx) => {
-      const fresh = await recordProcessedEvents(
-        tx,
-        consumerGroup,
-        decisions.map(({ report }) => report.eventId),
+    const decisions = firstPerApplication(reports).map((report) => ({ report, ...decide(report) }));
+    const { decided, unknown } = await recordDecisions(
+      tx,
+      decisions.map(({ report, decision, reason }) => ({
+        applicationId: report.applicationId,
+        status: decision,
+        cibilScore: report.cibilScore,
+        reason,
+      })),
+      now,
+    );
+    if (unknown.length > 0) throw new UnknownApplicationError(`no application ${unknown.join(', ')}`);
+    return decisions
+      .filter(({ report }) => decided.has(report.applicationId))
+      .map(({ report, ...outcome }) =>
+        outgoingEvent('loan_decisions_made', decisionMadeFor(report, outcome, now)),
       );
-      // delete: a report twice in one batch is applied once.
-      const firstTime = decisions.filter(({ report }) => fresh.delete(report.eventId));
-      const decided = await decidePending(tx, firstPerApplication(firstTime), now);
-      for (const { report, ...outcome } of decided) {
-        const event = decisionMadeFor(report, outcome, now);
-        enqueueEvent(tx, {
-          topic: 'loan_decisions_made',
-          key: event.applicationId,
-          eventId: event.eventId,
-          correlationId: event.correlationId,
-          event,
-        });
-      }
-      return new Set(decided.map(({ report }) => report.eventId));
-    });
-    if (applied.size > 0) onDecided?.();
-    for (const { event: report, logger } of items) {
-      const outcome = applied.has(report.eventId) ? 'decided' : 'unchanged (duplicate or already decided)';
-      logger.info(
-        { applicationId: report.applicationId, cibilScore: report.cibilScore, outcome },
-        'credit report applied',
-      );
-    }
   };
 }

@@ -1,13 +1,7 @@
 import test from 'ava';
 import { Partitioners } from 'kafkajs';
 import { deadLetterTopicOf, deriveEventId, type CreditReportGenerated } from '@prequal/events';
-import {
-  DEAD_LETTER_HEADERS,
-  EVENT_HEADERS,
-  headerValue,
-  startWorker,
-  type RunningWorker,
-} from '@prequal/messaging';
+import { DEAD_LETTER_HEADERS, EVENT_HEADERS, headerValue } from '@prequal/messaging';
 import {
   aCreditReport,
   aSubmittedEvent,
@@ -15,40 +9,25 @@ import {
   createPipelineHarness,
   eventually,
   insertPendingApplication,
-  memoryLogger,
   readDecisions,
   readMessages,
+  testHost,
   workerEnv,
   type MigratedDatabase,
   type PipelineHarness,
 } from '@prequal/testkit';
 import { loadDecisionServiceConfig } from '../src/config.ts';
-import { onCreditReportsGenerated } from '../src/on-credit-report-generated.ts';
+import { startDecisionService as start } from '../src/service.ts';
 
+/** decision-service as its main composes it, in this process, on this test's topics and database. */
 async function startDecisionService(
   harness: PipelineHarness,
   database: MigratedDatabase,
-): Promise<RunningWorker> {
-  const config = loadDecisionServiceConfig(workerEnv(harness, database.url));
-  return startWorker({
-    name: 'decision-service',
-    config,
-    logger: memoryLogger().logger,
-    topic: 'credit_reports_generated',
-    createContext: () => database.orm.em.fork(),
-    outbox: {
-      em: () => database.orm.em.fork(),
-      topics: ['loan_decisions_made'],
-      batchSize: 100,
-      pollIntervalMs: 20,
-    },
-    handler: ({ relay }) =>
-      onCreditReportsGenerated({
-        consumerGroup: config.CONSUMER_GROUP,
-        clock: () => new Date(),
-        onDecided: () => relay?.wake(),
-      }),
-  });
+): Promise<{ opsPort: number; stop(): Promise<void> }> {
+  const { host } = testHost('decision-service');
+  const { opsPort } = await start(loadDecisionServiceConfig(workerEnv(harness, database.url)), host);
+  host.markRunning();
+  return { opsPort, stop: () => host.stop() };
 }
 
 async function publishReports(
@@ -198,4 +177,23 @@ test('a report for an application we do not have is dead-lettered', async (t) =>
 
   t.is(dead?.key, orphan.applicationId);
   t.is(headerValue(dead?.headers, DEAD_LETTER_HEADERS.errorClass), 'UnknownApplicationError');
+});
+
+test('a report whose score is outside 300..900 is dead-lettered, the application stays PENDING', async (t) => {
+  const { harness, database } = await setUp(t);
+  const report = await pendingWithReport(database, { cibilScore: 950 });
+  await publishReports(harness, [report]);
+
+  const [dead] = await readMessages(
+    harness.kafka,
+    deadLetterTopicOf(harness.topics.credit_reports_generated),
+    1,
+  );
+
+  t.is(dead?.key, report.applicationId);
+  t.is(headerValue(dead?.headers, DEAD_LETTER_HEADERS.errorClass), 'InvalidEventContentError');
+  t.is(
+    (await readDecisions(database.orm, [report.applicationId])).get(report.applicationId)?.status,
+    'PENDING',
+  );
 });

@@ -1,6 +1,6 @@
 import Koa from 'koa';
 import type { Registry } from 'prom-client';
-import { opsRouter, type Logger, type ReadinessCheck } from '@prequal/service-kit';
+import type { Logger } from '@prequal/service-kit';
 import { applicationRouter, type ApplicationRoutesDeps } from './http/application-routes.ts';
 import { docsRouter } from './http/docs.ts';
 import { openApiDocument } from './http/openapi.ts';
@@ -11,21 +11,15 @@ import { requestMetrics } from './http/request-metrics.ts';
 export interface AppDeps extends ApplicationRoutesDeps {
   readonly logger: Logger;
   readonly metrics: Registry;
-  readonly readiness: Record<string, ReadinessCheck>;
-  readonly isShuttingDown: () => boolean;
   readonly publicBaseUrl: string;
 }
 
-/** The Koa app: request context, metrics, problem responses, then the routes. */
+/** The public Koa app: request context, metrics, problem responses, then the API and its docs. */
 export function createApp(deps: AppDeps): Koa {
   const app = new Koa();
   app.proxy = true;
   app.silent = true;
-  const routers = [
-    applicationRouter(deps),
-    docsRouter(openApiDocument(deps.publicBaseUrl)),
-    opsRouter({ metrics: deps.metrics, readiness: deps.readiness, isShuttingDown: deps.isShuttingDown }),
-  ];
+  const routers = [applicationRouter(deps), docsRouter(openApiDocument(deps.publicBaseUrl))];
   app.use(requestContext(deps.logger));
   app.use(requestMetrics(deps.metrics));
   app.use(problemMiddleware);

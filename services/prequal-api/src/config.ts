@@ -1,32 +1,42 @@
 import Joi from 'joi';
+import { databaseSettings, type DatabaseSettings } from '@prequal/db';
 import {
-  commonConfig,
-  loadConfig,
-  outboxConfig,
-  type CommonConfig,
-  type OutboxConfig,
-} from '@prequal/service-kit';
+  kafkaSettings,
+  outboxSettings,
+  registrySettings,
+  type KafkaSettings,
+  type OutboxSettings,
+  type RegistrySettings,
+} from '@prequal/messaging';
+import { loadConfig, serviceSettings, type ServiceSettings } from '@prequal/service-kit';
 
-export interface PrequalApiConfig extends CommonConfig, OutboxConfig {
+/** The API's own variables (its public port; its ops port is OPS_PORT). */
+export interface HttpApiSettings {
   PORT: number;
-  HOST: string;
   BODY_LIMIT_BYTES: number;
-  RELAY_ENABLED: boolean;
   PUBLIC_BASE_URL: string;
 }
 
+export type PrequalApiConfig = ServiceSettings &
+  HttpApiSettings &
+  KafkaSettings &
+  RegistrySettings &
+  DatabaseSettings &
+  OutboxSettings;
+
 const schema = Joi.object<PrequalApiConfig>({
-  ...commonConfig,
-  ...outboxConfig,
+  ...serviceSettings(3003),
+  ...kafkaSettings,
+  ...registrySettings,
+  ...databaseSettings,
+  ...outboxSettings,
   PORT: Joi.number().port().default(3000).description('HTTP port of the API'),
-  HOST: Joi.string().default('0.0.0.0').description('interface the API listens on'),
   BODY_LIMIT_BYTES: Joi.number()
     .integer()
     .min(256)
     .max(1_048_576)
     .default(16_384)
     .description('largest accepted request body'),
-  RELAY_ENABLED: Joi.boolean().default(true).description('publish the outbox from this instance'),
   PUBLIC_BASE_URL: Joi.string()
     .uri({ scheme: ['http', 'https'] })
     .default('http://localhost:3000')

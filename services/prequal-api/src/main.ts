@@ -1,9 +1,5 @@
 import { runService } from '@prequal/service-kit';
 import { loadPrequalApiConfig } from './config.ts';
-import { startApi } from './server.ts';
+import { startPrequalApi } from './service.ts';
 
-await runService({
-  name: 'prequal-api',
-  loadConfig: loadPrequalApiConfig,
-  start: async (config, logger) => (await startApi(config, logger)).shutdownSteps,
-});
+await runService({ name: 'prequal-api', loadConfig: loadPrequalApiConfig, start: startPrequalApi });

@@ -243,7 +243,7 @@ test('every log line of a request carries its request and correlation ids, and n
 
 test('the API serves its metrics, with request durations by route and status', async (t) => {
   await fetch(`${t.context.url}/applications/${randomUUID()}/status`);
-  const text = await (await fetch(`${t.context.url}/metrics`)).text();
+  const text = await (await fetch(`${t.context.opsUrl}/metrics`)).text();
   t.regex(
     text,
     /http_request_duration_seconds_count\{[^}]*route="\/applications\/:applicationId\/status"[^}]*status="404"/,

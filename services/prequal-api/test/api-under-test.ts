@@ -1,32 +1,42 @@
-import { createMigratedDatabase, createPipelineHarness, memoryLogger, workerEnv } from '@prequal/testkit';
+import type { Database } from '@prequal/db';
+import type { ServiceHost } from '@prequal/service-kit';
+import { createMigratedDatabase, createPipelineHarness, testHost, workerEnv } from '@prequal/testkit';
 import type { MigratedDatabase, PipelineHarness } from '@prequal/testkit';
 import { loadPrequalApiConfig } from '../src/config.ts';
-import { startApi, type RunningApi } from '../src/server.ts';
+import { startPrequalApi } from '../src/service.ts';
 
 export interface ApiUnderTest {
   readonly harness: PipelineHarness;
   readonly database: MigratedDatabase;
-  readonly api: RunningApi;
+  readonly host: ServiceHost;
+  /** The API's own database pool. */
+  readonly apiDatabase: Database;
+  /** The public API. */
   readonly url: string;
+  /** /health, /ready and /metrics. */
+  readonly opsUrl: string;
   readonly logLines: () => Record<string, unknown>[];
   close(): Promise<void>;
 }
 
-/** prequal-api in this process, on its own database and topics, on an ephemeral port. */
+/** prequal-api in this process, as its main composes it, on its own database and topics and ephemeral ports. */
 export async function startApiUnderTest(env: NodeJS.ProcessEnv = {}): Promise<ApiUnderTest> {
   const harness = await createPipelineHarness();
   const database = await createMigratedDatabase(harness.endpoints.databaseUrl);
-  const { logger, lines } = memoryLogger('prequal-api');
-  const config = loadPrequalApiConfig({ ...workerEnv(harness, database.url), HOST: '127.0.0.1', ...env });
-  const api = await startApi(config, logger);
+  const { host, logLines } = testHost('prequal-api');
+  const config = loadPrequalApiConfig({ ...workerEnv(harness, database.url), ...env });
+  const { port, opsPort, database: apiDatabase } = await startPrequalApi(config, host);
+  host.markRunning();
   return {
     harness,
     database,
-    api,
-    url: `http://127.0.0.1:${api.port}`,
-    logLines: lines,
+    host,
+    apiDatabase,
+    url: `http://127.0.0.1:${port}`,
+    opsUrl: `http://127.0.0.1:${opsPort}`,
+    logLines,
     close: async () => {
-      await api.stop();
+      await host.stop();
       await database.drop();
       await harness.dispose();
     },

@@ -1,5 +1,6 @@
 import test from 'ava';
-import { ensureEventTopics, EVENT_HEADERS, headerValue, readOutboxBacklog } from '@prequal/messaging';
+import { readOutboxBacklog } from '@prequal/db';
+import { ensureEventTopics, EVENT_HEADERS, headerValue } from '@prequal/messaging';
 import {
   createDisposableKafka,
   createTcpProxy,
@@ -42,7 +43,7 @@ withNativeKafka(
     const ids = await submitMany(under.url);
     t.log(`${APPLICATIONS} applications accepted in ${Date.now() - started} ms with Kafka down`);
     t.is(
-      (await readOutboxBacklog(under.database.orm.em.fork())).count,
+      (await readOutboxBacklog(under.database.em(), ['loan_applications_submitted'])).count,
       APPLICATIONS,
       'all waiting in the outbox',
     );
@@ -77,10 +78,10 @@ test('with the registry unreachable, applications are still accepted; once it is
   t.teardown(() => under.close());
 
   const ids = await submitMany(under.url);
-  await eventually(async () => ((await fetch(`${under.url}/ready`)).status === 503 ? true : undefined), {
+  await eventually(async () => ((await fetch(`${under.opsUrl}/ready`)).status === 503 ? true : undefined), {
     what: '/ready to report the registry down',
   });
-  t.is((await readOutboxBacklog(under.database.orm.em.fork())).count, APPLICATIONS);
+  t.is((await readOutboxBacklog(under.database.em(), ['loan_applications_submitted'])).count, APPLICATIONS);
 
   await proxy.up();
   const messages = await readMessages(
@@ -94,7 +95,7 @@ test('with the registry unreachable, applications are still accepted; once it is
   );
   t.is(messages.length, APPLICATIONS);
   t.deepEqual(messages.map((message) => message.key).sort(), [...ids].sort());
-  t.is((await fetch(`${under.url}/ready`)).status, 200);
+  t.is((await fetch(`${under.opsUrl}/ready`)).status, 200);
 });
 
 test('with the database unreachable, the API answers 503 with Retry-After, not a 500, and recovers', async (t) => {
@@ -120,19 +121,19 @@ test('with the database unreachable, the API answers 503 with Retry-After, not a
   t.is(response.status, 503);
   t.is(response.headers.get('retry-after'), '5');
   t.is(((await response.json()) as { title: string }).title, 'Service unavailable');
-  t.is((await fetch(`${under.url}/ready`)).status, 503);
+  t.is((await fetch(`${under.opsUrl}/ready`)).status, 503);
 
   // Back up, it serves again, and the outage left no connection checked out of the pool (kysely
   // before 0.29.9 leaked one per failed rollback: the pool starved, and closing it hung).
   await proxy.up();
-  await eventually(async () => ((await fetch(`${under.url}/ready`)).status === 200 ? true : undefined), {
+  await eventually(async () => ((await fetch(`${under.opsUrl}/ready`)).status === 200 ? true : undefined), {
     what: 'the API ready again',
   });
   const statuses = await Promise.all(
     [1, 2, 3, 4].map(async () => (await postApplication(under.url, validApplication)).status),
   );
   t.deepEqual(statuses, [202, 202, 202, 202]);
-  const pool = await under.api.orm.em.getConnection().getNativeClient();
+  const pool = await under.apiDatabase.orm.em.getConnection().getNativeClient();
   await eventually(() => Promise.resolve(pool.totalCount === pool.idleCount ? true : undefined), {
     timeoutMs: 5_000,
     what: `every pooled connection idle (${pool.totalCount - pool.idleCount} checked out)`,

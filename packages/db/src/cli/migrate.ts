@@ -1,10 +1,13 @@
 #!/usr/bin/env node
 // `make db-migrate`: applies pending migrations to DATABASE_URL.
-import { commonConfig, loadConfig } from '@prequal/service-kit';
 import Joi from 'joi';
+import { loadConfig } from '@prequal/service-kit';
 import { createOrm, migrate } from '../orm.ts';
+import { databaseSettings, type DatabaseSettings } from '../settings.ts';
 
-const config = loadConfig(Joi.object<{ DATABASE_URL: string }>({ DATABASE_URL: commonConfig.DATABASE_URL }));
+const config = loadConfig(
+  Joi.object<Pick<DatabaseSettings, 'DATABASE_URL'>>({ DATABASE_URL: databaseSettings.DATABASE_URL }),
+);
 const orm = await createOrm({ databaseUrl: config.DATABASE_URL, poolSize: 1 });
 try {
   const applied = await migrate(orm);

@@ -1,5 +1,6 @@
 import { InitialSchema } from './20261125-initial-schema.ts';
 import { RetentionIndexes } from './20261125-retention-indexes.ts';
+import { OutboxNotifications } from './20261201-outbox-notifications.ts';
 
 /** Every migration, oldest first. Add new ones at the end. */
-export const migrations = [InitialSchema, RetentionIndexes];
+export const migrations = [InitialSchema, RetentionIndexes, OutboxNotifications];

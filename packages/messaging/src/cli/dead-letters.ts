@@ -4,10 +4,11 @@
 // (the consumers are idempotent, so replaying something already applied changes nothing).
 import { parseArgs } from 'node:util';
 import Joi from 'joi';
-import { brokerList, commonConfig, createLogger, loadConfig } from '@prequal/service-kit';
+import { createLogger, loadConfig } from '@prequal/service-kit';
 import { describeDeadLetter, readDeadLetters, replayMessage } from '../dead-letters.ts';
 import { createKafka } from '../kafka.ts';
 import { createIdempotentProducer } from '../producer.ts';
+import { kafkaSettings, type KafkaSettings } from '../settings.ts';
 
 const { positionals, values } = parseArgs({
   allowPositionals: true,
@@ -18,14 +19,8 @@ if ((command !== 'list' && command !== 'replay') || !topic) {
   process.stderr.write('usage: dead-letters list|replay <topic>.DLT [--from <offset>]\n');
   process.exit(2);
 }
-const config = loadConfig(
-  Joi.object<{ KAFKA_BROKERS: string }>({ KAFKA_BROKERS: commonConfig.KAFKA_BROKERS }),
-);
-const kafka = createKafka({
-  clientId: 'dead-letters',
-  brokers: brokerList(config),
-  logger: createLogger({ name: 'dead-letters', level: 'warn' }),
-});
+const config = loadConfig(Joi.object<KafkaSettings>(kafkaSettings));
+const kafka = createKafka('dead-letters', config, createLogger({ name: 'dead-letters', level: 'warn' }));
 const letters = (await readDeadLetters(kafka, topic)).filter(
   (letter) => BigInt(letter.offset) >= BigInt(values.from),
 );

@@ -1,3 +1,4 @@
+import { CIBIL_SCORE_MAX, CIBIL_SCORE_MIN, type LoanType } from '@prequal/events';
 import { inrToPaise, type DecimalString } from '@prequal/money';
 
 /** The spec's fixed test PANs and their scores. */
@@ -7,15 +8,13 @@ export const FIXED_SCORES: Readonly<Record<string, number>> = {
 };
 
 export const BASE_SCORE = 650;
-export const MIN_SCORE = 300;
-export const MAX_SCORE = 900;
 const HIGH_INCOME_PAISE = inrToPaise('75000');
 const LOW_INCOME_PAISE = inrToPaise('30000');
 
 export interface CreditScoreInput {
   readonly panNumber: string;
   readonly monthlyIncomeInr: DecimalString;
-  readonly loanType: 'PERSONAL' | 'HOME' | 'AUTO' | 'UNKNOWN' | null;
+  readonly loanType: LoanType | null;
 }
 
 /**
@@ -32,7 +31,7 @@ export function computeCibilScore(input: CreditScoreInput, jitter: number): numb
   if (income < LOW_INCOME_PAISE) score -= 20;
   if (input.loanType === 'PERSONAL') score -= 10;
   if (input.loanType === 'HOME') score += 10;
-  return Math.min(MAX_SCORE, Math.max(MIN_SCORE, score + jitter));
+  return Math.min(CIBIL_SCORE_MAX, Math.max(CIBIL_SCORE_MIN, score + jitter));
 }
 
 /**

@@ -1,6 +1,8 @@
+import type { LoanDecision } from '@prequal/events';
 import { inrToPaise, type DecimalString } from '@prequal/money';
 
-export type Decision = 'PRE_APPROVED' | 'REJECTED' | 'MANUAL_REVIEW';
+/** What the rules decide: every LoanDecision but UNKNOWN (a reader's fallback for a new symbol). */
+export type Decision = Exclude<LoanDecision, 'UNKNOWN'>;
 
 export const MIN_APPROVAL_SCORE = 650;
 /** The income must cover the instalment of a four-year loan: amount / 48. */

@@ -1,9 +1,23 @@
 import Joi from 'joi';
-import { fitsInrColumn, inrToPaise, normalizeInr, type DecimalString } from '@prequal/money';
-import { PAN_PATTERN } from '@prequal/service-kit';
+import {
+  APPLICANT_NAME_MAX,
+  APPLICANT_NAME_RULES,
+  APPLICANT_NAME_TEXT,
+  PAN_PATTERN,
+  PAN_RULE,
+  REQUESTABLE_LOAN_TYPES,
+  applicantNameProblem,
+} from '@prequal/events';
+import {
+  INR_AMOUNT_RULE,
+  INR_AMOUNT_TEXT,
+  isPositiveInrAmount,
+  normalizeInr,
+  type DecimalString,
+} from '@prequal/money';
 import { MAX_LENGTH_META } from '../http/json-schema-of.ts';
 
-export const LOAN_TYPES = ['PERSONAL', 'HOME', 'AUTO'] as const;
+export const LOAN_TYPES = REQUESTABLE_LOAN_TYPES;
 export type RequestedLoanType = (typeof LOAN_TYPES)[number];
 
 /** The body of POST /applications as clients send it. */
@@ -24,13 +38,9 @@ export interface ApplicationInput {
   readonly loanType: RequestedLoanType | null;
 }
 
-// Up to 10 digits and 2 decimals, and not zero (the look-ahead), so the OpenAPI pattern says it too.
-const MONEY_TEXT = /^(?!0*(\.0*)?$)\d{1,10}(\.\d{1,2})?$/;
-const MONEY_RULE = 'a positive amount in rupees with at most 2 decimal places, up to 9999999999.99';
-
 /** Rupees as a JSON number or a decimal string: positive, at most 2 decimals, fits NUMERIC(12,2). */
 function money(description: string, example: number): Joi.AlternativesSchema {
-  const invalid = `{{#label}} must be ${MONEY_RULE}`;
+  const invalid = `{{#label}} must be ${INR_AMOUNT_RULE}`;
   const numberMessages = Object.fromEntries(
     [
       'number.base',
@@ -45,52 +55,42 @@ function money(description: string, example: number): Joi.AlternativesSchema {
     .try(
       Joi.number().strict().positive().precision(2).max(9_999_999_999.99).messages(numberMessages),
       Joi.string()
-        .pattern(MONEY_TEXT)
+        .pattern(INR_AMOUNT_TEXT)
         .messages({ 'string.base': invalid, 'string.pattern.base': invalid, 'string.empty': invalid }),
     )
     .custom((value: number | string, helpers) => {
       const text = typeof value === 'number' ? String(value) : value;
-      if (!MONEY_TEXT.test(text)) return helpers.error('money.invalid');
-      const paise = inrToPaise(text);
-      if (paise <= 0n || !fitsInrColumn(paise)) return helpers.error('money.invalid');
-      return value;
+      return isPositiveInrAmount(text) ? value : helpers.error('money.invalid');
     })
     .messages({ 'alternatives.match': invalid, 'alternatives.types': invalid, 'money.invalid': invalid })
-    .description(`${description}: ${MONEY_RULE}, as a JSON number or a decimal string`)
+    .description(`${description}: ${INR_AMOUNT_RULE}, as a JSON number or a decimal string`)
     .example(example);
 }
-
-const MAX_NAME_CHARACTERS = 255;
 
 /** The joi schema of the body: the one source of both validation and the OpenAPI document. */
 export const applicationRequestSchema = Joi.object<ApplicationRequestBody>({
   pan_number: Joi.string()
     .pattern(PAN_PATTERN)
     .required()
-    .messages({
-      'string.pattern.base':
-        '{{#label}} must be an Indian PAN: 5 letters, 4 digits, 1 letter (e.g. ABCDE1234F)',
-    })
+    .messages({ 'string.pattern.base': `{{#label}} ${PAN_RULE}` })
     .description('Indian PAN: 5 capital letters, 4 digits, 1 capital letter')
     .example('ABCDE1234F'),
   applicant_name: Joi.string()
     .trim()
     .min(1)
-    // No control characters: a name has no line breaks or bells, and PostgreSQL cannot store a NUL.
-    .pattern(/^\P{Cc}*$/u)
+    .pattern(APPLICANT_NAME_TEXT)
     .custom((name: string, helpers) => {
-      // A lone surrogate (a "\ud800" escape) is not text: PostgreSQL refuses it.
-      if (!name.isWellFormed()) return helpers.error('name.unpaired');
-      // Characters as VARCHAR(255) and JSON Schema's maxLength count them (code points), so an emoji is one.
-      if (Array.from(name).length > MAX_NAME_CHARACTERS) return helpers.error('name.long');
-      return name;
+      const problem = applicantNameProblem(name);
+      return problem === undefined ? name : helpers.error(`name.${problem}`);
     })
     .messages({
-      'string.pattern.base': '{{#label}} must not contain control characters (such as NUL or a line break)',
-      'name.unpaired': '{{#label}} must be valid Unicode text (it has an unpaired surrogate)',
-      'name.long': `{{#label}} must be at most ${MAX_NAME_CHARACTERS} characters`,
+      'string.pattern.base': `{{#label}} ${APPLICANT_NAME_RULES.control}`,
+      'name.control': `{{#label}} ${APPLICANT_NAME_RULES.control}`,
+      'name.empty': `{{#label}} ${APPLICANT_NAME_RULES.empty}`,
+      'name.unpaired': `{{#label}} ${APPLICANT_NAME_RULES.unpaired}`,
+      'name.long': `{{#label}} ${APPLICANT_NAME_RULES.long}`,
     })
-    .meta({ [MAX_LENGTH_META]: MAX_NAME_CHARACTERS })
+    .meta({ [MAX_LENGTH_META]: APPLICANT_NAME_MAX })
     .allow(null)
     .description("Applicant's name")
     .example('Asha Verma'),

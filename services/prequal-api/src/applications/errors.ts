@@ -1,9 +1,7 @@
-import { AppError } from '@prequal/service-kit';
+import { appError } from '@prequal/service-kit';
 import type { FieldError } from './application-request.ts';
 
-export class InvalidApplicationError extends AppError {
-  override readonly name = 'InvalidApplicationError';
-  readonly code = 'INVALID_APPLICATION';
+export class InvalidApplicationError extends appError('InvalidApplicationError', 'INVALID_APPLICATION') {
   readonly errors: readonly FieldError[];
 
   constructor(errors: readonly FieldError[]) {
@@ -17,17 +15,14 @@ export class InvalidApplicationError extends AppError {
   }
 }
 
-export class ApplicationNotFoundError extends AppError {
-  override readonly name = 'ApplicationNotFoundError';
-  readonly code = 'APPLICATION_NOT_FOUND';
-}
+export class ApplicationNotFoundError extends appError('ApplicationNotFoundError', 'APPLICATION_NOT_FOUND') {}
 
-export class IdempotencyConflictError extends AppError {
-  override readonly name = 'IdempotencyConflictError';
-  readonly code = 'IDEMPOTENCY_KEY_REUSED';
-}
+export class IdempotencyConflictError extends appError(
+  'IdempotencyConflictError',
+  'IDEMPOTENCY_KEY_REUSED',
+) {}
 
-export class InvalidIdempotencyKeyError extends AppError {
-  override readonly name = 'InvalidIdempotencyKeyError';
-  readonly code = 'INVALID_IDEMPOTENCY_KEY';
-}
+export class InvalidIdempotencyKeyError extends appError(
+  'InvalidIdempotencyKeyError',
+  'INVALID_IDEMPOTENCY_KEY',
+) {}

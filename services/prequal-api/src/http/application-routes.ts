@@ -10,8 +10,6 @@ import { jsonBody } from './json-body.ts';
 
 export interface ApplicationRoutesDeps extends SubmitDeps {
   readonly bodyLimitBytes: number;
-  /** Called after an application committed, so the relay publishes it without waiting to poll. */
-  readonly onSubmitted: () => void;
 }
 
 export const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
@@ -37,7 +35,6 @@ export function applicationRouter(deps: ApplicationRoutesDeps): Router {
       correlationId: ctx.state.correlationId as string,
       idempotencyKey,
     });
-    if (!submitted.replayed) deps.onSubmitted();
     ctx.status = 202;
     ctx.set('Location', `/applications/${submitted.applicationId}`);
     if (submitted.replayed) ctx.set('Idempotent-Replayed', 'true');

@@ -1,8 +1,9 @@
+import { APPLICATION_STATUSES } from '@prequal/db';
 import { applicationRequestSchema, LOAN_TYPES } from '../applications/application-request.ts';
 import { IDEMPOTENCY_KEY } from './application-routes.ts';
 import { jsonSchemaOf } from './json-schema-of.ts';
 
-const STATUSES = ['PENDING', 'PRE_APPROVED', 'REJECTED', 'MANUAL_REVIEW'];
+const STATUSES = [...APPLICATION_STATUSES];
 
 /** Request examples with the spec's test PANs; the OpenAPI test checks each passes validation. */
 export const requestExamples = {

@@ -1,6 +1,5 @@
 import type { Context, Next } from 'koa';
-import { classifyFailure } from '@prequal/messaging';
-import { AppError, errorProperty, type Logger } from '@prequal/service-kit';
+import { AppError, errorProperty, failureKindOf, type Logger } from '@prequal/service-kit';
 import { InvalidApplicationError } from '../applications/errors.ts';
 
 export const PROBLEM_JSON = 'application/problem+json';
@@ -96,8 +95,7 @@ function classify(error: unknown): { kind: Kind; detail: string } {
       status === 400 ? malformedDetail(error) : typeof message === 'string' ? message : kind.title;
     return { kind, detail: kind.detail ?? detail };
   }
-  if (classifyFailure(error) === 'unavailable')
-    return { kind: UNAVAILABLE, detail: UNAVAILABLE.detail ?? '' };
+  if (failureKindOf(error) === 'unavailable') return { kind: UNAVAILABLE, detail: UNAVAILABLE.detail ?? '' };
   return { kind: INTERNAL, detail: INTERNAL.detail ?? '' };
 }
 

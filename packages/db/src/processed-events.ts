@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { placeholders } from '@prequal/db';
+import { placeholders } from './sql.ts';
 import { deleteInBatches, type PruneOptions } from './batched-delete.ts';
 
 /**

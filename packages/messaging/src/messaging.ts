@@ -1,23 +1,17 @@
 import type { Admin, Kafka, Producer } from 'kafkajs';
-import type { Registry } from 'prom-client';
-import { brokerList, type Logger, type ReadinessCheck } from '@prequal/service-kit';
+import type { TopicName } from '@prequal/events';
+import type { Logger, Part, ReadinessCheck } from '@prequal/service-kit';
 import { createKafka } from './kafka.ts';
-import { createOutboxRelay, type OutboxRelaySettings } from './outbox-relay-factory.ts';
-import type { OutboxRelay } from './outbox-relay.ts';
 import { createIdempotentProducer, EventPublisher } from './producer.ts';
 import { createRegistry, EventSerde, registryReachable } from './serde.ts';
-import type { TopicName } from '@prequal/events';
+import type { KafkaSettings, RegistrySettings } from './settings.ts';
 import { topicNamesWithPrefix, type TopicNames } from './topic-names.ts';
 
-export interface MessagingConfig {
-  readonly KAFKA_BROKERS: string;
-  readonly SCHEMA_REGISTRY_URL: string;
-  readonly TOPIC_PREFIX: string;
-}
-
-/** What a service needs to publish events: one Kafka client, the registry serde, a producer. */
+/** What a service needs to publish and read events: one Kafka client, the registry serde, a producer. */
 export interface Messaging {
   readonly topics: TopicNames;
+  /** The topics this service writes (directly or through its outbox). */
+  readonly writes: readonly TopicName[];
   readonly kafka: Kafka;
   readonly serde: EventSerde;
   readonly producer: Producer;
@@ -30,11 +24,11 @@ export interface Messaging {
    * errors in the log).
    */
   readonly readiness: Readonly<Record<'kafka' | 'registry', ReadinessCheck>>;
-  /** An outbox relay publishing this service's outbox rows through its publisher. */
-  outboxRelay(settings: OutboxRelaySettings, deps: { logger: Logger; metrics: Registry }): OutboxRelay;
   /** Disconnects the producer and the admin client. */
   close(): Promise<void>;
 }
+
+export type MessagingSettings = KafkaSettings & RegistrySettings;
 
 /**
  * Kafka, the registry serde and an idempotent producer for a service. Nothing connects here: the
@@ -43,13 +37,13 @@ export interface Messaging {
  */
 export function createMessaging(
   clientId: string,
-  config: MessagingConfig,
+  settings: MessagingSettings,
   logger: Logger,
-  { writes = [] }: { readonly writes?: readonly TopicName[] } = {},
+  writes: readonly TopicName[] = [],
 ): Messaging {
-  const topics = topicNamesWithPrefix(config.TOPIC_PREFIX);
-  const kafka = createKafka({ clientId, brokers: brokerList(config), logger });
-  const serde = new EventSerde(createRegistry(config.SCHEMA_REGISTRY_URL), topics);
+  const topics = topicNamesWithPrefix(settings.TOPIC_PREFIX);
+  const kafka = createKafka(clientId, settings, logger);
+  const serde = new EventSerde(createRegistry(settings.SCHEMA_REGISTRY_URL), topics);
   const producer = createIdempotentProducer(kafka);
   const publisher = new EventPublisher(producer, serde, topics);
   let admin: Promise<Admin> | undefined;
@@ -66,6 +60,7 @@ export function createMessaging(
   };
   return {
     topics,
+    writes,
     kafka,
     serde,
     producer,
@@ -76,15 +71,24 @@ export function createMessaging(
         await (await connectedAdmin()).describeCluster();
       },
       registry: async () => {
-        await registryReachable(config.SCHEMA_REGISTRY_URL);
+        await registryReachable(settings.SCHEMA_REGISTRY_URL);
         // Looked up once per topic and cached, so a ready service costs no registry call here.
         await serde.resolveWriterIds(writes);
       },
     },
-    outboxRelay: (settings, deps) => createOutboxRelay(settings, { ...deps, serde, publisher }),
     close: async () => {
       await producer.disconnect();
       if (admin) await (await admin.catch(() => undefined))?.disconnect();
     },
+  };
+}
+
+/** The service's Kafka clients and serde, for the topics it writes; /ready checks both. */
+export function messagingPart(settings: MessagingSettings, writes: readonly TopicName[]): Part<Messaging> {
+  return {
+    name: 'kafka clients',
+    start: ({ name, logger }) => Promise.resolve(createMessaging(name, settings, logger, writes)),
+    stop: (messaging) => messaging.close(),
+    readiness: (messaging) => messaging.readiness,
   };
 }

@@ -1,16 +1,16 @@
 import test from 'ava';
 import kafkajs from 'kafkajs';
 import {
-  backoffDelayMs,
-  classifyFailure,
   MalformedPayloadError,
   NotConfluentAvroError,
   RegistryUnavailableError,
   UnknownSchemaIdError,
-  type FailureKind,
 } from '@prequal/messaging';
+import { appError, failureKindOf, type FailureKind } from '@prequal/service-kit';
 
-const { KafkaJSConnectionError, KafkaJSNonRetriableError } = kafkajs;
+const { KafkaJSConnectionError, KafkaJSError, KafkaJSNonRetriableError, KafkaJSProtocolError } = kafkajs;
+
+class BusyError extends appError('BusyError', 'BUSY', 'retriable') {}
 
 const pgError = (code: string): Error => Object.assign(new Error(`pg ${code}`), { code });
 
@@ -34,7 +34,17 @@ const cases: [string, unknown, FailureKind][] = [
     'unavailable',
   ],
   ['a non-retriable kafkajs error', new KafkaJSNonRetriableError('no'), 'fatal'],
-  ['an error marked retriable', Object.assign(new Error('busy'), { retriable: true }), 'retriable'],
+  ['one of our errors of kind retriable', new BusyError('busy'), 'retriable'],
+  ['a kafkajs error it marks retriable', new KafkaJSError('busy', { retriable: true }), 'retriable'],
+  [
+    'a broker refusing our principal (an ACL)',
+    new KafkaJSProtocolError(
+      Object.assign(new Error('denied'), { type: 'TOPIC_AUTHORIZATION_FAILED', code: 29, retriable: false }),
+    ),
+    'unavailable',
+  ],
+  ['PostgreSQL refusing the password (28P01)', pgError('28P01'), 'unavailable'],
+  ['a plain error that merely says timeout', new Error('the timeout setting is invalid'), 'fatal'],
   [
     'an error caused by an unreachable dependency',
     new Error('wrapped', { cause: pgError('08001') }),
@@ -44,30 +54,6 @@ const cases: [string, unknown, FailureKind][] = [
 
 for (const [what, error, kind] of cases) {
   test(`${what} is ${kind}`, (t) => {
-    t.is(classifyFailure(error), kind);
+    t.is(failureKindOf(error), kind);
   });
 }
-
-test('backoff doubles per attempt between half and all of its ceiling, and stops growing at the cap', (t) => {
-  const options = { initialDelayMs: 100, maxDelayMs: 1000 };
-  t.is(
-    backoffDelayMs(1, options, () => 0),
-    50,
-  );
-  t.is(
-    backoffDelayMs(1, options, () => 1),
-    100,
-  );
-  t.is(
-    backoffDelayMs(3, options, () => 1),
-    400,
-  );
-  t.is(
-    backoffDelayMs(10, options, () => 1),
-    1000,
-  );
-  t.is(
-    backoffDelayMs(10, options, () => 0),
-    500,
-  );
-});

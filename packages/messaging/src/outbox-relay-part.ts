@@ -1,0 +1,53 @@
+import { readOutboxBacklog, type Database } from '@prequal/db';
+import type { Part } from '@prequal/service-kit';
+import type { Messaging } from './messaging.ts';
+import { OutboxListener } from './outbox-listener.ts';
+import { createOutboxMetrics } from './outbox-metrics.ts';
+import { OutboxRelay } from './outbox-relay.ts';
+import type { OutboxSettings } from './settings.ts';
+
+/**
+ * The relay of a service that writes events to the outbox: it publishes the rows of the topics the
+ * service writes, woken by the outbox listener; with RELAY_ENABLED=false it only exports the
+ * backlog metrics (another instance publishes).
+ */
+export function outboxRelayPart(
+  settings: OutboxSettings,
+  { database, messaging }: { database: Database; messaging: Messaging },
+): Part<OutboxRelay> {
+  let listener: OutboxListener | undefined;
+  return {
+    name: 'outbox relay',
+    start: ({ logger, metrics }) => {
+      const topics = messaging.writes;
+      const relay = new OutboxRelay({
+        em: database.em,
+        topics,
+        publisher: messaging.publisher,
+        serde: messaging.serde,
+        logger: logger.child({ component: 'outbox-relay' }),
+        metrics: createOutboxMetrics(metrics, () => readOutboxBacklog(database.em(), topics)),
+        batchSize: settings.OUTBOX_BATCH_SIZE,
+        pollIntervalMs: settings.OUTBOX_POLL_INTERVAL_MS,
+        wakeDelayMs: settings.OUTBOX_WAKE_DELAY_MS,
+      });
+      if (settings.RELAY_ENABLED) {
+        relay.start();
+        listener = new OutboxListener({
+          databaseUrl: database.url,
+          topics,
+          onRows: () => {
+            relay.wake();
+          },
+          logger: logger.child({ component: 'outbox-listener' }),
+        });
+        listener.start();
+      }
+      return Promise.resolve(relay);
+    },
+    stop: async (relay) => {
+      await listener?.stop();
+      await relay.stop();
+    },
+  };
+}

@@ -1,0 +1,92 @@
+import Joi from 'joi';
+import type { Settings, SettingsOf } from '@prequal/service-kit';
+
+/** How a service reaches Kafka, and the topics it creates. */
+export const kafkaSettings = {
+  KAFKA_BROKERS: Joi.string()
+    .pattern(/^[^,\s]+(,[^,\s]+)*$/)
+    .default('127.0.0.1:9092')
+    .description('comma-separated Kafka bootstrap servers'),
+  TOPIC_PREFIX: Joi.string()
+    .allow('')
+    .pattern(/^[A-Za-z0-9._-]*$/)
+    .default('')
+    .description('prefix of every topic name (empty in production; tests use their own)'),
+  TOPIC_PARTITIONS: Joi.number()
+    .integer()
+    .min(1)
+    .max(256)
+    .default(6)
+    .description('partitions of the topics created at start-up (workers) or by make topics-create'),
+} satisfies Settings;
+
+/** How a service reaches the schema registry. */
+export const registrySettings = {
+  SCHEMA_REGISTRY_URL: Joi.string()
+    .uri({ scheme: ['http', 'https'] })
+    .default('http://127.0.0.1:8081/apis/ccompat/v7')
+    .description('base URL of the Confluent-API schema registry'),
+} satisfies Settings;
+
+/** A service that writes events through the outbox: its relay and the retention of its tables. */
+export const outboxSettings = {
+  RELAY_ENABLED: Joi.boolean().default(true).description('publish the outbox from this instance'),
+  OUTBOX_BATCH_SIZE: Joi.number()
+    .integer()
+    .min(1)
+    .max(10_000)
+    .default(500)
+    .description('outbox rows published per round'),
+  OUTBOX_POLL_INTERVAL_MS: Joi.number()
+    .integer()
+    .min(5)
+    .default(5_000)
+    .description(
+      'how often the relay looks at the outbox without being woken (a safety net: commits wake it through PostgreSQL notifications)',
+    ),
+  OUTBOX_WAKE_DELAY_MS: Joi.number()
+    .integer()
+    .min(0)
+    .max(1000)
+    .default(20)
+    .description(
+      'while commits keep arriving, rounds are at least this far apart, so that more rows go out in one produce request (an idle relay publishes at once)',
+    ),
+  RETENTION_HOURS: Joi.number()
+    .integer()
+    .min(1)
+    .default(168)
+    .description(
+      "published outbox rows and processed-event records older than this are deleted (hourly); keep it at least Kafka's log retention",
+    ),
+} satisfies Settings;
+
+/** A service that consumes a topic; `group` is the service's own default consumer group. */
+export function consumerSettings(group: string) {
+  return {
+    CONSUMER_GROUP: Joi.string().default(group).description('Kafka consumer group of the instances'),
+    MAX_ATTEMPTS: Joi.number()
+      .integer()
+      .min(1)
+      .max(100)
+      .default(5)
+      .description('tries of a retriable failure before dead-lettering'),
+    RETRY_INITIAL_MS: Joi.number()
+      .integer()
+      .min(1)
+      .default(200)
+      .description('first retry delay; doubles per attempt'),
+    RETRY_MAX_MS: Joi.number().integer().min(1).default(10_000).description('longest retry delay'),
+    PARTITIONS_CONSUMED_CONCURRENTLY: Joi.number()
+      .integer()
+      .min(1)
+      .max(64)
+      .default(3)
+      .description('partitions this instance processes at once'),
+  } satisfies Settings;
+}
+
+export type KafkaSettings = SettingsOf<typeof kafkaSettings>;
+export type RegistrySettings = SettingsOf<typeof registrySettings>;
+export type OutboxSettings = SettingsOf<typeof outboxSettings>;
+export type ConsumerSettings = SettingsOf<ReturnType<typeof consumerSettings>>;

@@ -1,0 +1,18 @@
+import { consumerPart, messagingPart, publishDirectly } from '@prequal/messaging';
+import { opsServerPart, type ServiceHost } from '@prequal/service-kit';
+import type { CreditServiceConfig } from './config.ts';
+import { scoreApplications } from './on-application-submitted.ts';
+
+/** credit-service: scores each submitted application and publishes its credit report. */
+export async function startCreditService(config: CreditServiceConfig, host: ServiceHost) {
+  const ops = await host.start(opsServerPart(host, config));
+  const messaging = await host.start(messagingPart(config, ['credit_reports_generated']));
+  await host.start(
+    consumerPart(config, {
+      messaging,
+      topic: 'loan_applications_submitted',
+      pipeline: publishDirectly(scoreApplications),
+    }),
+  );
+  return { opsPort: ops.port, port: ops.port, group: config.CONSUMER_GROUP };
+}
