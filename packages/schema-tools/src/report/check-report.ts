@@ -123,7 +123,11 @@ export function checkAnnotations(document: CheckDocument): string {
     return [...messages, ...findings, ...unexplained];
   });
   lines.push(
-    workflowCommand('notice', { title: `Schemas against ${document.registry}` }, document.summary.text),
+    workflowCommand(
+      'notice',
+      { title: 'Schemas against the registry' },
+      `${document.summary.text} (${document.registry})`,
+    ),
   );
   return `${lines.join('\n')}\n`;
 }
