@@ -2,10 +2,13 @@
 // contract: 202 + Location, status transitions, problem+json refusals.
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
-import test from 'ava';
+import { promisify } from 'node:util';
+import test, { type ExecutionContext } from 'ava';
 
 const PACKAGE_DIR = path.resolve(import.meta.dirname, '..');
 const { bin } = JSON.parse(readFileSync(path.join(PACKAGE_DIR, 'package.json'), 'utf8')) as {
@@ -20,11 +23,20 @@ interface Run {
   readonly stderr: string;
 }
 
-function prequal(args: readonly string[]): Promise<Run> {
+function prequal(
+  args: readonly string[],
+  options: { cwd?: string; env?: Record<string, string | undefined> } = {},
+): Promise<Run> {
+  const env = { ...process.env, PREQUAL_API_KEY: undefined, ...options.env };
   return new Promise((resolve) => {
-    execFile(process.execPath, [PREQUAL, ...args], { encoding: 'utf8' }, (error, stdout, stderr) => {
-      resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      [PREQUAL, ...args],
+      { encoding: 'utf8', cwd: options.cwd, env },
+      (error, stdout, stderr) => {
+        resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
+      },
+    );
   });
 }
 
@@ -32,12 +44,15 @@ interface Received {
   readonly method: string;
   readonly url: string;
   readonly contentType: string | undefined;
+  readonly authorization: string | undefined;
   readonly body: string;
 }
 
 /** Status answers per poll: the last one repeats. */
 interface FakeApiScript {
   readonly statuses?: readonly string[];
+  /** Answer 401 to any request without `Authorization: Bearer <this key>`. */
+  readonly apiKey?: string;
 }
 
 function send(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
@@ -55,7 +70,14 @@ function notFound(url: string) {
 }
 
 function answer(request: Received, response: ServerResponse, script: FakeApiScript, polls: number) {
-  if (request.method === 'POST' && request.url === '/applications') {
+  if (script.apiKey !== undefined && request.authorization !== `Bearer ${script.apiKey}`) {
+    send(response, 401, {
+      type: 'about:blank',
+      title: 'Unauthorized',
+      status: 401,
+      detail: 'no valid API key',
+    });
+  } else if (request.method === 'POST' && request.url === '/applications') {
     const body = JSON.parse(request.body) as { pan_number?: string };
     if (body.pan_number !== 'ABCDE1234F') {
       send(response, 422, {
@@ -94,6 +116,7 @@ async function startFakeApi(script: FakeApiScript = {}) {
         method: incoming.method ?? '',
         url: incoming.url ?? '',
         contentType: incoming.headers['content-type'],
+        authorization: incoming.headers.authorization,
         body: Buffer.concat(chunks).toString('utf8'),
       };
       received.push(request);
@@ -212,4 +235,92 @@ test('an unknown application exits 1 with the 404 problem', async (t) => {
   const run = await prequal(['status', 'no-such-id', '--url', api.url]);
   t.is(run.code, 1);
   t.regex(run.stderr, /HTTP 404 Application not found: no application at \/applications\/no-such-id\/status/);
+});
+
+test('status --json and get --json print one line of JSON each, for scripts', async (t) => {
+  const api = await startFakeApi({ statuses: ['MANUAL_REVIEW'] });
+  t.teardown(api.close);
+  const status = await prequal(['status', ID, '--json', '--url', api.url]);
+  const get = await prequal(['get', ID, '--json', '--url', api.url]);
+  t.is(status.stdout, `{"application_id":"${ID}","status":"MANUAL_REVIEW"}\n`);
+  t.is(get.code, 0, get.stderr);
+  t.is(get.stdout.trim().split('\n').length, 1);
+  t.like(JSON.parse(get.stdout), { application_id: ID, cibil_score: 610 });
+});
+
+test("--version prints the version of package.json; --help and a command's -h print the usage to stdout", async (t) => {
+  const { version } = JSON.parse(readFileSync(path.join(PACKAGE_DIR, 'package.json'), 'utf8')) as {
+    version: string;
+  };
+  const runs = await Promise.all(
+    [['--version'], ['--help'], ['submit', '-h'], ['get', '--help']].map((a) => prequal(a)),
+  );
+  t.deepEqual(
+    runs.map(({ code, stderr }) => [code, stderr]),
+    runs.map(() => [0, '']),
+  );
+  t.is(runs[0]?.stdout, `${version}\n`);
+  for (const run of runs.slice(1)) t.regex(run.stdout, /^usage: prequal <command> \[options\]/);
+});
+
+test('the key of --api-key, else of PREQUAL_API_KEY, goes as a bearer token on every request', async (t) => {
+  const api = await startFakeApi({ apiKey: 'k-flag' });
+  t.teardown(api.close);
+  const withFlag = await prequal(
+    ['submit', ...application, '--wait', '--api-key', 'k-flag', '--url', api.url],
+    {
+      env: { PREQUAL_API_KEY: 'k-env' },
+    },
+  );
+  t.is(withFlag.code, 0, withFlag.stderr);
+  t.true(api.received.length >= 2, 'the submit and at least one poll');
+  t.true(api.received.every((request) => request.authorization === 'Bearer k-flag'));
+  const withEnv = await prequal(['status', ID, '--url', api.url], { env: { PREQUAL_API_KEY: 'k-env' } });
+  t.is(withEnv.code, 1);
+  t.is(api.received.at(-1)?.authorization, 'Bearer k-env');
+});
+
+const exec = promisify(execFile);
+
+/** A git repository whose .stack/dev-api-key holds a key, as make run-native leaves it. */
+async function repoWithDevKey(t: ExecutionContext, key: string): Promise<string> {
+  const root = await mkdtemp(path.join(tmpdir(), 'prequal-repo-'));
+  t.teardown(() => rm(root, { recursive: true, force: true }));
+  await exec('git', ['init', '--quiet'], { cwd: root });
+  await mkdir(path.join(root, '.stack'));
+  await writeFile(path.join(root, '.stack', 'dev-api-key'), `${key}\n`);
+  await mkdir(path.join(root, 'services'));
+  return root;
+}
+
+test('without a flag or variable, the key is .stack/dev-api-key at the root of the current git repository', async (t) => {
+  const api = await startFakeApi({ apiKey: 'k-dev' });
+  t.teardown(api.close);
+  const root = await repoWithDevKey(t, 'k-dev');
+  const run = await prequal(['status', ID, '--url', api.url], { cwd: path.join(root, 'services') });
+  t.is(run.code, 0, run.stderr);
+  t.is(api.received[0]?.authorization, 'Bearer k-dev');
+});
+
+test('a 401 says the key was not accepted and where it came from, and how to give another', async (t) => {
+  const api = await startFakeApi({ apiKey: 'right' });
+  t.teardown(api.close);
+  const run = await prequal(['get', ID, '--api-key', 'wrong', '--url', api.url]);
+  t.is(run.code, 1);
+  t.is(
+    run.stderr,
+    'prequal: the API refused the request: HTTP 401 Unauthorized: no valid API key\n' +
+      'prequal: the API did not accept the API key from --api-key; pass another with --api-key KEY or PREQUAL_API_KEY\n',
+  );
+});
+
+test('a 401 to a request without a key names the ways to give one', async (t) => {
+  const api = await startFakeApi({ apiKey: 'right' });
+  t.teardown(api.close);
+  const outside = await mkdtemp(path.join(tmpdir(), 'prequal-nowhere-'));
+  t.teardown(() => rm(outside, { recursive: true, force: true }));
+  const run = await prequal(['status', ID, '--url', api.url], { cwd: outside });
+  t.is(run.code, 1);
+  // Outside any repository prequal still tries its own checkout's dev key, which a developer may have.
+  t.regex(run.stderr, /pass (another with )?--api-key KEY or (set )?PREQUAL_API_KEY/);
 });
