@@ -4,7 +4,7 @@ import test, { type ExecutionContext } from 'ava';
 import { deleteSubject, stack, uniqueName } from '@prequal/testkit';
 import { runCheck } from '../../src/cli/check-command.ts';
 import { runRegister } from '../../src/cli/register-command.ts';
-import type { CheckDocument } from '../../src/report/check-report.ts';
+import type { CheckDocument } from '../../src/report/check-document.ts';
 import type { Subjects } from '../../src/subjects.ts';
 import { FIXTURES, matchesFixture } from '../helpers/fixtures.ts';
 import { createSchemaRepo } from '../helpers/schema-repo.ts';
