@@ -10,7 +10,7 @@ SHELL := bash
 export $(shell sed -nE 's/^([A-Za-z_][A-Za-z0-9_]*)=.*/\1/p' .env 2>/dev/null)
 
 # Targets that run no Node work without it (and do not fetch it).
-NO_NODE_GOALS := help stack-up stack-down stack-status stack-clean stop-native status-native run-local compose-check ci
+NO_NODE_GOALS := help stack-up stack-down stack-status stack-clean stop-native status-native run-local compose-check workflows-check ci
 ifneq ($(filter-out $(NO_NODE_GOALS),$(or $(MAKECMDGOALS),$(.DEFAULT_GOAL))),)
   NODE_BIN := $(shell scripts/ensure-node.sh)
   ifeq ($(NODE_BIN),)
@@ -23,7 +23,8 @@ export NODE_OPTIONS := --disable-warning=TimeoutNegativeWarning
 
 .PHONY: help install stack-up stack-down stack-status stack-clean lint format typecheck \
         test test-unit test-int test-e2e ci schemas-generate schemas-validate schemas-diff schemas-check \
-        schemas-register db-migrate topics-create init run-native stop-native status-native dlt-list dlt-replay
+        schemas-register schemas-download schemas-set-compatibility db-migrate topics-create init run-native \
+        stop-native status-native dlt-list dlt-replay workflows-check
 
 help: ## list the targets
 	@grep -hE '^[a-z0-9-]+:.*## ' $(firstword $(MAKEFILE_LIST)) | awk -F ':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -73,17 +74,24 @@ SCHEMAS := node packages/schema-tools/src/cli/main.ts
 schemas-generate: install ## regenerate the TypeScript event types from schemas/*.avsc
 	$(SCHEMAS) generate
 
-schemas-validate: install ## check every schema parses and follows our conventions
-	$(SCHEMAS) validate
+# FORMAT is text (the default), markdown, json or github-actions (packages/schema-tools/README.md).
+schemas-validate: install ## check every schema parses and follows our conventions [FORMAT=json|…]
+	$(SCHEMAS) validate --format "$${FORMAT:-text}"
 
-schemas-diff: install ## offline compatibility report against a git ref: BASE=<ref> [FORMAT=markdown]
+schemas-diff: install ## offline compatibility report against a git ref: BASE=<ref> [FORMAT=markdown|json|github-actions]
 	$(SCHEMAS) diff --base "$${BASE:-origin/main}" --format "$${FORMAT:-text}"
 
-schemas-check: install ## check each local schema against its subject in the registry
-	$(SCHEMAS) check
+schemas-check: install ## check each local schema against its subject in the registry [FORMAT=json|…]
+	$(SCHEMAS) check --format "$${FORMAT:-text}"
 
 schemas-register: install ## register the schemas (idempotent) and set each subject's compatibility
 	$(SCHEMAS) register
+
+schemas-download: install ## write the registry's schemas as .avsc files: [SUBJECT=<s>] [VERSION=<n>|latest] [OUT=registry-schemas]
+	$(SCHEMAS) download --out "$${OUT:-registry-schemas}" --version "$${VERSION:-latest}" $${SUBJECT:+--subject "$$SUBJECT"}
+
+schemas-set-compatibility: install ## set the compatibility level of our subjects (or one): LEVEL=<level> [SUBJECT=<s>]
+	$(SCHEMAS) set-compatibility --level "$${LEVEL:?set LEVEL=FULL_TRANSITIVE (or another level)}" $${SUBJECT:+--subject "$$SUBJECT"}
 
 db-migrate: install ## apply the database migrations to DATABASE_URL
 	node packages/db/src/cli/migrate.ts
@@ -132,7 +140,10 @@ compose-check: ## validate docker-compose.yml without Docker (compose-go with Go
 	fi; \
 	[[ -n $$checked ]] || echo "compose-check: NOT RUN, it needs Go 1.24+ or the docker compose plugin; docker-compose.yml was not validated"
 
-ci: ## what CI runs: toolchain, install, test-unit, stack, lint, type-check, schemas, compose-check, audit, test, bench-quick
+workflows-check: ## validate .github/workflows/*.yml with actionlint (built into .tools/ with go install; shellcheck for run: scripts)
+	scripts/workflows-check.sh
+
+ci: ## what CI runs: toolchain, install, test-unit, stack, lint, type-check, schemas, compose-check, workflows-check, audit, test, bench-quick
 	bash .ci/run
 
 .PHONY: bench bench-quick

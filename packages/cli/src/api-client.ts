@@ -19,6 +19,8 @@ export interface ApiClientOptions {
   readonly deadline: number;
   readonly fetch: typeof fetch;
   readonly now: () => number;
+  /** Sent on every request as `Authorization: Bearer <key>`. */
+  readonly apiKey?: string;
 }
 
 /** Why fetch failed, in words: undici hides the reason in `cause.code`. */
@@ -63,6 +65,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
         method,
         headers: {
           accept: 'application/json, application/problem+json',
+          ...(options.apiKey === undefined ? {} : { authorization: `Bearer ${options.apiKey}` }),
           ...(body === undefined ? {} : { 'content-type': 'application/json' }),
         },
         body: body === undefined ? null : JSON.stringify(body),

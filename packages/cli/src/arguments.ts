@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import type { Credential } from './credential.ts';
 import { UsageError } from './errors.ts';
 import { moneyValue } from './money-value.ts';
 
@@ -18,22 +19,33 @@ export interface Connection {
   readonly apiUrl: string;
   /** The whole command (submitting and waiting) ends within this. */
   readonly timeoutMs: number;
+  /** From --api-key or PREQUAL_API_KEY; absent when neither gives one (the dev key file may). */
+  readonly credential?: Credential;
 }
 
 export type Command =
   | { readonly name: 'help' }
+  | { readonly name: 'version' }
   | (Connection & {
       readonly name: 'submit';
       readonly application: ApplicationRequest;
       readonly wait: boolean;
     })
-  | (Connection & { readonly name: 'status' | 'get'; readonly applicationId: string });
+  | (Connection & {
+      readonly name: 'status' | 'get';
+      readonly applicationId: string;
+      /** One line of JSON, for scripts (`jq`), instead of the words. */
+      readonly json: boolean;
+    });
 
 const connectionOptions = {
   url: { type: 'string' },
   timeout: { type: 'string' },
+  'api-key': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
+
+const lookupOptions = { ...connectionOptions, json: { type: 'boolean' } } as const;
 
 const submitOptions = {
   ...connectionOptions,
@@ -67,6 +79,19 @@ function apiUrlOf(url: string | undefined, env: Readonly<Record<string, string |
   return apiUrl;
 }
 
+/** --api-key, else PREQUAL_API_KEY, else none (the dev key file is looked for when the command runs). */
+function credentialOf(
+  flag: string | undefined,
+  env: Readonly<Record<string, string | undefined>>,
+): { credential?: Credential } {
+  if (flag !== undefined) {
+    if (flag.trim() === '') throw new UsageError('--api-key is empty');
+    return { credential: { key: flag.trim(), from: '--api-key' } };
+  }
+  const fromEnv = env.PREQUAL_API_KEY?.trim();
+  return fromEnv ? { credential: { key: fromEnv, from: 'PREQUAL_API_KEY' } } : {};
+}
+
 function timeoutMsOf(timeout: string | undefined): number {
   if (timeout === undefined) return DEFAULT_TIMEOUT_SECONDS * 1000;
   const seconds = /^\d+(\.\d+)?$/.test(timeout) ? Number(timeout) : 0;
@@ -91,6 +116,7 @@ function parseSubmit(args: string[], env: Readonly<Record<string, string | undef
     name: 'submit',
     apiUrl: apiUrlOf(values.url, env),
     timeoutMs: timeoutMsOf(values.timeout),
+    ...credentialOf(values['api-key'], env),
     wait: values.wait ?? false,
     application: {
       pan_number: pan,
@@ -108,13 +134,20 @@ function parseLookup(
   env: Readonly<Record<string, string | undefined>>,
 ): Command {
   const { values, positionals } = withUsageErrors(() =>
-    parseArgs({ args, options: connectionOptions, strict: true, allowPositionals: true }),
+    parseArgs({ args, options: lookupOptions, strict: true, allowPositionals: true }),
   );
   if (values.help) return { name: 'help' };
   const [applicationId, ...extra] = positionals;
   if (applicationId === undefined || extra.length > 0)
     throw new UsageError(`usage: prequal ${name} <application-id>`);
-  return { name, applicationId, apiUrl: apiUrlOf(values.url, env), timeoutMs: timeoutMsOf(values.timeout) };
+  return {
+    name,
+    applicationId,
+    apiUrl: apiUrlOf(values.url, env),
+    timeoutMs: timeoutMsOf(values.timeout),
+    ...credentialOf(values['api-key'], env),
+    json: values.json ?? false,
+  };
 }
 
 /** The command a command line asks for; a UsageError says what is wrong with it. */
@@ -129,6 +162,9 @@ export function parseCommand(
     case '--help':
     case '-h':
       return { name: 'help' };
+    case '--version':
+    case '-V':
+      return { name: 'version' };
     case 'submit':
       return parseSubmit(args, env);
     case 'status':

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `prequal`: the command-line client of prequal-api (run `prequal --help`).
 import { setTimeout as sleep } from 'node:timers/promises';
+import { findDevApiKey } from './dev-api-key.ts';
 import { runCli } from './run-cli.ts';
 
 process.exitCode = await runCli(process.argv.slice(2), {
@@ -10,4 +11,5 @@ process.exitCode = await runCli(process.argv.slice(2), {
   sleep: (ms) => sleep(ms),
   out: (line) => process.stdout.write(`${line}\n`),
   err: (line) => process.stderr.write(`${line}\n`),
+  findDevApiKey: () => findDevApiKey(process.cwd()),
 });

@@ -101,3 +101,33 @@ for (const [argv, message] of mistakes) {
     t.throws(() => parseCommand(argv), { instanceOf: UsageError, message });
   });
 }
+
+test('--api-key wins over PREQUAL_API_KEY, which is used when no flag is given; each is named', (t) => {
+  const env = { PREQUAL_API_KEY: 'from-env' };
+  t.like(parseCommand(['status', 'abc', '--api-key', 'from-flag'], env), {
+    credential: { key: 'from-flag', from: '--api-key' },
+  });
+  t.like(parseCommand([...submit], env), { credential: { key: 'from-env', from: 'PREQUAL_API_KEY' } });
+  t.false(
+    'credential' in parseCommand(['get', 'abc'], { PREQUAL_API_KEY: '  ' }),
+    'a blank variable is no key',
+  );
+});
+
+test('status and get take --json; without it they print words and indented JSON', (t) => {
+  t.like(parseCommand(['status', 'abc', '--json']), { name: 'status', json: true });
+  t.like(parseCommand(['get', 'abc']), { name: 'get', json: false });
+});
+
+test('--version and -V ask for the version', (t) => {
+  t.deepEqual<Command, Command>(parseCommand(['--version']), { name: 'version' });
+  t.deepEqual<Command, Command>(parseCommand(['-V']), { name: 'version' });
+});
+
+test('an empty --api-key is a usage error, and submit takes no --json', (t) => {
+  t.throws(() => parseCommand(['status', 'abc', '--api-key', '']), {
+    instanceOf: UsageError,
+    message: /--api-key is empty/,
+  });
+  t.throws(() => parseCommand([...submit, '--json']), { instanceOf: UsageError, message: /'--json'/ });
+});

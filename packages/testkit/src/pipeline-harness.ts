@@ -74,7 +74,7 @@ async function disposeTopics(kafka: Kafka, topics: TopicNames, registryUrl: stri
 }
 
 /** Removes a subject (soft, then permanent delete); best effort. */
-async function deleteSubject(registryUrl: string, subject: string): Promise<void> {
+export async function deleteSubject(registryUrl: string, subject: string): Promise<void> {
   const base = `${registryUrl.replace(/\/$/, '')}/subjects/${encodeURIComponent(subject)}`;
   for (const url of [base, `${base}?permanent=true`]) {
     await fetch(url, { method: 'DELETE', signal: AbortSignal.timeout(5_000) }).catch(() => undefined);

@@ -1,10 +1,7 @@
-import { toLocalSchema, type LocalSchema } from '../registry/local-schema.ts';
-import { RegistryClient, RegistryError } from '../registry/registry-client.ts';
-import { readSchemaFiles, SCHEMAS_DIR } from '../schema-files.ts';
-import { subjectsOfTopicTable } from '../subjects.ts';
-import type { RegistryOptions } from './check-command.ts';
+import type { LocalSchema } from '../registry/local-schema.ts';
+import { RegistryError, type RegistryClient } from '../registry/registry-client.ts';
 import { result, type CommandResult } from './command-result.ts';
-import { defaultRegistryUrl } from './registry-url.ts';
+import { isUnfit, openRegistrySession, type RegistryOptions } from './registry-session.ts';
 
 interface Outcome {
   readonly ok: boolean;
@@ -15,18 +12,11 @@ interface Outcome {
  * Sets each subject's compatibility level, then registers its schema unless that exact schema is
  * already a version of it: running it twice registers nothing new.
  */
-export async function runRegister({
-  registryUrl = defaultRegistryUrl(),
-  schemasDir = SCHEMAS_DIR,
-  subjects,
-}: RegistryOptions = {}): Promise<CommandResult> {
-  const client = new RegistryClient(registryUrl);
-  await client.ping();
-  const resolver = subjects ?? (await subjectsOfTopicTable());
+export async function runRegister(options: RegistryOptions = {}): Promise<CommandResult> {
+  const { client, schemas } = await openRegistrySession(options);
   const outcomes: Outcome[] = [];
-  for (const file of await readSchemaFiles(schemasDir)) {
-    const local = toLocalSchema(file, resolver);
-    outcomes.push('error' in local ? { ok: false, line: local.error } : await registerOne(client, local));
+  for (const local of schemas) {
+    outcomes.push(isUnfit(local) ? { ok: false, line: local.error } : await registerOne(client, local));
   }
   const failed = outcomes.filter((outcome) => !outcome.ok).length;
   const lines = [`Registering with ${client.baseUrl}`, ...outcomes.map((outcome) => outcome.line)];

@@ -46,12 +46,12 @@ function diffTypes(previous: AvroSchema, next: AvroSchema, path: readonly string
   if (walk.visited.has(key)) return;
   walk.visited.add(key);
   const name = `${next.kind} ${shortNameOf(next.fullName)}`;
-  const where = path.length > 0 ? `${name} (field ${formatPath(path)})` : name;
-  diffNamed(previous, next, where, walk);
+  const at = { where: path.length > 0 ? `${name} (field ${formatPath(path)})` : name, path };
+  diffNamed(previous, next, at, walk);
   if (previous.kind === 'record' && next.kind === 'record') diffFields(previous, next, path, walk);
-  if (previous.kind === 'enum' && next.kind === 'enum') diffEnum(previous, next, where, walk);
+  if (previous.kind === 'enum' && next.kind === 'enum') diffEnum(previous, next, at, walk);
   if (previous.kind === 'fixed' && next.kind === 'fixed' && previous.size !== next.size) {
-    walk.changes.push(changed(where, 'size', String(previous.size), String(next.size)));
+    walk.changes.push(changed(at, 'size', String(previous.size), String(next.size)));
   }
 }
 
@@ -71,50 +71,59 @@ function sameBranch(previous: AvroSchema, next: AvroSchema): boolean {
   return previous.kind === next.kind;
 }
 
-function diffNamed(previous: NamedSchema, next: NamedSchema, where: string, walk: Walk): void {
+function diffNamed(previous: NamedSchema, next: NamedSchema, at: Place, walk: Walk): void {
   if (previous.fullName !== next.fullName)
-    walk.changes.push(changed(where, 'name', previous.fullName, next.fullName));
-  compare(where, 'aliases', list(previous.aliases), list(next.aliases), walk);
-  compare(where, 'doc', previous.doc ?? '(none)', next.doc ?? '(none)', walk);
+    walk.changes.push(changed(at, 'name', previous.fullName, next.fullName));
+  compare(at, 'aliases', list(previous.aliases), list(next.aliases), walk);
+  compare(at, 'doc', previous.doc ?? '(none)', next.doc ?? '(none)', walk);
 }
 
-function diffEnum(previous: EnumSchema, next: EnumSchema, where: string, walk: Walk): void {
-  compare(where, 'symbols', list(previous.symbols), list(next.symbols), walk);
-  compare(where, 'enum default', previous.default ?? '(none)', next.default ?? '(none)', walk);
+function diffEnum(previous: EnumSchema, next: EnumSchema, at: Place, walk: Walk): void {
+  compare(at, 'symbols', list(previous.symbols), list(next.symbols), walk);
+  compare(at, 'enum default', previous.default ?? '(none)', next.default ?? '(none)', walk);
 }
 
 function diffFields(previous: RecordSchema, next: RecordSchema, path: readonly string[], walk: Walk): void {
   const matched = new Set<FieldSchema>();
   for (const field of next.fields) {
-    const where = `field ${formatPath([...path, field.name])}`;
+    const at = fieldPlace([...path, field.name]);
     const before =
       previous.fields.find((candidate) => candidate.name === field.name) ??
       previous.fields.find((candidate) => field.aliases.includes(candidate.name));
     if (!before) {
-      walk.changes.push(added(where, describeField(field)));
+      walk.changes.push(added(at.where, at.path, describeField(field)));
       continue;
     }
     matched.add(before);
-    if (before.name !== field.name) walk.changes.push(changed(where, 'name', before.name, field.name));
+    if (before.name !== field.name) walk.changes.push(changed(at, 'name', before.name, field.name));
     const [typeBefore, typeAfter] = [describeSchema(before.type), describeSchema(field.type)];
     if (typeBefore !== typeAfter) {
-      walk.changes.push(
-        changed(where, 'type', typeBefore, typeAfter, decimalWarning(before.type, field.type)),
-      );
+      walk.changes.push(changed(at, 'type', typeBefore, typeAfter, decimalWarning(before.type, field.type)));
     }
-    compare(where, 'default', defaultOf(before), defaultOf(field), walk);
-    compare(where, 'doc', before.doc ?? '(none)', field.doc ?? '(none)', walk);
-    compare(where, 'aliases', list(before.aliases), list(field.aliases), walk);
-    compare(where, 'order', before.order ?? 'ascending', field.order ?? 'ascending', walk);
-    diffTypes(before.type, field.type, [...path, field.name], walk);
+    compare(at, 'default', defaultOf(before), defaultOf(field), walk);
+    compare(at, 'doc', before.doc ?? '(none)', field.doc ?? '(none)', walk);
+    compare(at, 'aliases', list(before.aliases), list(field.aliases), walk);
+    compare(at, 'order', before.order ?? 'ascending', field.order ?? 'ascending', walk);
+    diffTypes(before.type, field.type, at.path, walk);
   }
   for (const field of previous.fields.filter((candidate) => !matched.has(candidate))) {
-    walk.changes.push(removed(`field ${formatPath([...path, field.name])}`, describeField(field)));
+    const at = fieldPlace([...path, field.name]);
+    walk.changes.push(removed(at.where, at.path, describeField(field)));
   }
 }
 
-function compare(where: string, aspect: string, before: string, after: string, walk: Walk): void {
-  if (before !== after) walk.changes.push(changed(where, aspect, before, after));
+/** Where a change is: the words of the report and the field path behind them. */
+interface Place {
+  readonly where: string;
+  readonly path: readonly string[];
+}
+
+function fieldPlace(path: readonly string[]): Place {
+  return { where: `field ${formatPath(path)}`, path };
+}
+
+function compare(at: Place, aspect: string, before: string, after: string, walk: Walk): void {
+  if (before !== after) walk.changes.push(changed(at, aspect, before, after));
 }
 
 function describeField(field: FieldSchema): string {

@@ -3,6 +3,8 @@ export interface SchemaChange {
   readonly kind: 'added' | 'removed' | 'changed';
   /** `field cibilScore`, `field applicant.address.city`, `enum LoanType (field loanType)`, `record LoanDecisionMade` */
   readonly where: string;
+  /** The field path behind `where` (`[]` array items, `{}` map values); empty for the top-level record. */
+  readonly path: readonly string[];
   /** For a change: type, default, doc, symbols, enum default, aliases, name, size or order. */
   readonly aspect: string | undefined;
   readonly before: string | undefined;
@@ -11,20 +13,20 @@ export interface SchemaChange {
   readonly warning: string | undefined;
 }
 
-export function added(where: string, after: string): SchemaChange {
-  return { kind: 'added', where, aspect: undefined, before: undefined, after, warning: undefined };
+export function added(where: string, path: readonly string[], after: string): SchemaChange {
+  return { kind: 'added', where, path, aspect: undefined, before: undefined, after, warning: undefined };
 }
 
-export function removed(where: string, before: string): SchemaChange {
-  return { kind: 'removed', where, aspect: undefined, before, after: undefined, warning: undefined };
+export function removed(where: string, path: readonly string[], before: string): SchemaChange {
+  return { kind: 'removed', where, path, aspect: undefined, before, after: undefined, warning: undefined };
 }
 
 export function changed(
-  where: string,
+  at: { readonly where: string; readonly path: readonly string[] },
   aspect: string,
   before: string,
   after: string,
   warning?: string,
 ): SchemaChange {
-  return { kind: 'changed', where, aspect, before, after, warning };
+  return { kind: 'changed', ...at, aspect, before, after, warning };
 }

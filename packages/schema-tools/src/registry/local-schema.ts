@@ -12,27 +12,43 @@ export interface LocalSchema {
   readonly level: CompatibilityLevel;
   /** The schema as compact JSON: the text producers send (JSON.stringify of the generated schema constant). */
   readonly text: string;
+  /** The file as written, to place findings on its lines. */
+  readonly sourceText: string;
   readonly schema: AvroSchema;
 }
 
+/** A local schema that cannot go to the registry, and why (the line names the file). */
+export interface UnfitSchema {
+  readonly file: string;
+  readonly sourceText: string;
+  readonly error: string;
+}
+
 /** The local schema of a file, or the reason it cannot go to the registry. */
-export function toLocalSchema(
-  { file, text }: SchemaFile,
-  subjects: Subjects,
-): LocalSchema | { error: string } {
+export function toLocalSchema({ file, text }: SchemaFile, subjects: Subjects): LocalSchema | UnfitSchema {
   let schema: AvroSchema;
   try {
     parseSchema(text);
     schema = readSchemaText(text);
   } catch (error) {
-    return { error: `${file}: does not parse: ${error instanceof Error ? error.message : String(error)}` };
+    const reason = error instanceof Error ? error.message : String(error);
+    return { file, sourceText: text, error: `${file}: does not parse: ${reason}` };
   }
   const fullName = 'fullName' in schema ? schema.fullName : '(unnamed)';
   const subject = subjects.subjectOf(fullName);
   if (!subject) {
     return {
+      file,
+      sourceText: text,
       error: `${file}: no topic carries ${fullName}: add it to the topic table (packages/events/src/topics.ts)`,
     };
   }
-  return { file, subject, level: subjects.levelOf(subject), text: JSON.stringify(JSON.parse(text)), schema };
+  return {
+    file,
+    subject,
+    level: subjects.levelOf(subject),
+    text: JSON.stringify(JSON.parse(text)),
+    sourceText: text,
+    schema,
+  };
 }

@@ -1,5 +1,6 @@
 import type { FileReport } from '../diff/file-report.ts';
 import type { SchemaChange } from '../diff/schema-change.ts';
+import { cell } from './markdown-cell.ts';
 import { statusOf, summaryOf, titleOf, verdictRows } from './verdict-rows.ts';
 
 /** The diff report to paste into a code review: per subject, a table of changes and a verdict per level. */
@@ -44,9 +45,4 @@ function section(report: FileReport): string {
 function changeRow(change: SchemaChange): string {
   const what = change.kind === 'changed' ? `changed ${change.aspect ?? ''}` : change.kind;
   return `| ${what} | ${cell(change.where)} | ${cell(change.before ?? '')} | ${cell(change.after ?? '')} |`;
-}
-
-/** Text safe inside a table cell. */
-function cell(text: string): string {
-  return text.replaceAll('|', '\\|').replaceAll('\n', ' ');
 }

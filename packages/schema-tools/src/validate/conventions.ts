@@ -23,13 +23,33 @@ interface Walk {
  * money fields are never float or double; and the event envelope fields are present.
  */
 export function checkConventions(schema: AvroSchema): Violation[] {
-  if (schema.kind !== 'record') return [{ where: undefined, message: 'the top-level type must be a record' }];
+  if (schema.kind !== 'record') {
+    return [
+      {
+        rule: 'top-level-record',
+        where: undefined,
+        path: [],
+        message: 'the top-level type must be a record',
+      },
+    ];
+  }
   const walk: Walk = { found: [], seen: new Set([schema]) };
   if (!schema.fullName.includes('.')) {
-    walk.found.push({ where: undefined, message: `record ${schema.fullName} has no namespace` });
+    walk.found.push({
+      rule: 'namespace',
+      where: undefined,
+      path: [],
+      message: `record ${schema.fullName} has no namespace`,
+    });
   }
-  if (!schema.doc)
-    walk.found.push({ where: undefined, message: `record ${shortNameOf(schema.fullName)} has no doc` });
+  if (!schema.doc) {
+    walk.found.push({
+      rule: 'doc',
+      where: undefined,
+      path: [],
+      message: `record ${shortNameOf(schema.fullName)} has no doc`,
+    });
+  }
   visitFields(schema, [], walk);
   return [...walk.found, ...checkEnvelope(schema)];
 }
@@ -38,10 +58,12 @@ function visitFields(record: RecordSchema, path: readonly string[], walk: Walk):
   for (const field of record.fields) {
     const fieldPath = [...path, field.name];
     const where = `field ${formatPath(fieldPath)}`;
-    if (!field.doc) walk.found.push({ where, message: 'has no doc' });
+    if (!field.doc) walk.found.push({ rule: 'doc', where, path: fieldPath, message: 'has no doc' });
     if (field.name.endsWith(MONEY_SUFFIX) && hasFloatingPoint(field.type)) {
       walk.found.push({
+        rule: 'money-decimal',
         where,
+        path: fieldPath,
         message:
           'money (a name ending in Inr) must not be float or double: use bytes with logicalType decimal',
       });
@@ -51,7 +73,6 @@ function visitFields(record: RecordSchema, path: readonly string[], walk: Walk):
 }
 
 function visitType(schema: AvroSchema, path: readonly string[], walk: Walk): void {
-  const where = `field ${formatPath(path)}`;
   switch (schema.kind) {
     case 'union':
       for (const branch of schema.branches) visitType(branch, path, walk);
@@ -63,7 +84,7 @@ function visitType(schema: AvroSchema, path: readonly string[], walk: Walk): voi
       visitType(schema.values, [...path, '{}'], walk);
       return;
     case 'primitive':
-      walk.found.push(...checkDecimal(schema.type, schema.logical, where));
+      walk.found.push(...checkDecimal(schema.type, schema.logical, path));
       return;
     default:
       if (walk.seen.has(schema)) return;
@@ -73,15 +94,20 @@ function visitType(schema: AvroSchema, path: readonly string[], walk: Walk): voi
 }
 
 function visitNamed(schema: NamedSchema, path: readonly string[], walk: Walk): void {
-  const where = `field ${formatPath(path)}`;
+  const at = { where: `field ${formatPath(path)}`, path };
   const name = `${schema.kind} ${shortNameOf(schema.fullName)}`;
-  if (!schema.doc) walk.found.push({ where, message: `${name} has no doc` });
+  if (!schema.doc) walk.found.push({ rule: 'doc', ...at, message: `${name} has no doc` });
   if (schema.kind === 'record') visitFields(schema, path, walk);
-  if (schema.kind === 'fixed') walk.found.push(...checkDecimal('fixed', schema.logical, where));
+  if (schema.kind === 'fixed') walk.found.push(...checkDecimal('fixed', schema.logical, path));
   if (schema.kind === 'enum') {
-    if (schema.default === undefined) walk.found.push({ where, message: `${name} has no default symbol` });
-    else if (!schema.symbols.includes(schema.default)) {
-      walk.found.push({ where, message: `${name} default ${schema.default} is not one of its symbols` });
+    if (schema.default === undefined) {
+      walk.found.push({ rule: 'enum-default', ...at, message: `${name} has no default symbol` });
+    } else if (!schema.symbols.includes(schema.default)) {
+      walk.found.push({
+        rule: 'enum-default',
+        ...at,
+        message: `${name} default ${schema.default} is not one of its symbols`,
+      });
     }
   }
 }
@@ -89,16 +115,17 @@ function visitNamed(schema: NamedSchema, path: readonly string[], walk: Walk): v
 function checkDecimal(
   underlying: string,
   logical: LogicalAnnotation | undefined,
-  where: string,
+  path: readonly string[],
 ): Violation[] {
   if (logical?.name !== 'decimal') return [];
+  const at = { rule: 'decimal', where: `field ${formatPath(path)}`, path } as const;
   const found: Violation[] = [];
-  if (underlying !== 'bytes') found.push({ where, message: `decimal must be on bytes, not ${underlying}` });
-  if (logical.precision === undefined) found.push({ where, message: 'decimal has no precision' });
-  if (logical.scale === undefined) found.push({ where, message: 'decimal has no scale' });
+  if (underlying !== 'bytes') found.push({ ...at, message: `decimal must be on bytes, not ${underlying}` });
+  if (logical.precision === undefined) found.push({ ...at, message: 'decimal has no precision' });
+  if (logical.scale === undefined) found.push({ ...at, message: 'decimal has no scale' });
   if (logical.precision !== undefined && logical.scale !== undefined && logical.scale > logical.precision) {
     found.push({
-      where,
+      ...at,
       message: `decimal scale ${logical.scale} exceeds its precision ${logical.precision}`,
     });
   }

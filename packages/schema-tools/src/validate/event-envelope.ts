@@ -14,9 +14,14 @@ const ENVELOPE: readonly { name: string; type: string }[] = [
 export function checkEnvelope(event: RecordSchema): Violation[] {
   return ENVELOPE.flatMap(({ name, type }): Violation[] => {
     const field = event.fields.find((candidate) => candidate.name === name);
-    if (!field)
-      return [{ where: undefined, message: `missing field ${name} (${type}): every event carries it` }];
+    if (!field) {
+      const message = `missing field ${name} (${type}): every event carries it`;
+      return [{ rule: 'envelope', where: undefined, path: [], message }];
+    }
     const actual = describeSchema(field.type);
-    return actual === type ? [] : [{ where: `field ${name}`, message: `must be ${type}, not ${actual}` }];
+    if (actual === type) return [];
+    return [
+      { rule: 'envelope', where: `field ${name}`, path: [name], message: `must be ${type}, not ${actual}` },
+    ];
   });
 }

@@ -2,16 +2,22 @@ import { parseSchema } from '@prequal/events/logical-types';
 import { readSchema } from '../avro/read-schema.ts';
 import type { SchemaFile } from '../schema-files.ts';
 import { checkConventions } from './conventions.ts';
-import { formatViolation } from './violation.ts';
+import { formatViolation, type Violation } from './violation.ts';
 
 /** Every problem of one schema file, one line each naming the file (and the field): empty when valid. */
-export function validateSchemaFile({ file, text }: SchemaFile): string[] {
+export function validateSchemaFile(file: SchemaFile): string[] {
+  return findViolations(file).map((violation) => formatViolation(file.file, violation));
+}
+
+/** Every problem of one schema file: a parse failure, else each broken convention. */
+export function findViolations({ text }: SchemaFile): Violation[] {
   let json: unknown;
   try {
     json = JSON.parse(text);
     parseSchema(text);
   } catch (error) {
-    return [`${file}: does not parse: ${error instanceof Error ? error.message : String(error)}`];
+    const message = `does not parse: ${error instanceof Error ? error.message : String(error)}`;
+    return [{ rule: 'parse', where: undefined, path: [], message }];
   }
-  return checkConventions(readSchema(json)).map((violation) => formatViolation(file, violation));
+  return checkConventions(readSchema(json));
 }

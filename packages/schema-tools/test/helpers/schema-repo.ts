@@ -13,6 +13,8 @@ export interface SchemaRepo {
   readonly root: string;
   readonly schemasDir: string;
   write(file: string, schema: unknown): Promise<void>;
+  /** Writes a file's text as it is (a fixture, laid out by hand). */
+  writeText(file: string, text: string): Promise<void>;
   remove(file: string): Promise<void>;
   commit(message: string): Promise<void>;
 }
@@ -34,6 +36,7 @@ export async function createSchemaRepo(
     root,
     schemasDir,
     write: (file, schema) => writeFile(path.join(schemasDir, file), text(schema)),
+    writeText: (file, content) => writeFile(path.join(schemasDir, file), content),
     remove: (file) => rm(path.join(schemasDir, file)),
     commit: async (message) => {
       await git('add', '--all');
