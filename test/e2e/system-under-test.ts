@@ -1,6 +1,7 @@
 import {
   createMigratedDatabase,
   createPipelineHarness,
+  createTestClient,
   spawnService,
   workerEnv,
   type MigratedDatabase,
@@ -8,10 +9,17 @@ import {
   type ServiceProcess,
 } from '@prequal/testkit';
 
+/** The public API and the credentials of a client of it. */
+export interface Api {
+  readonly url: string;
+  readonly headers: Readonly<Record<string, string>>;
+}
+
 export interface SystemUnderTest {
   readonly harness: PipelineHarness;
   readonly database: MigratedDatabase;
-  readonly apiUrl: string;
+  /** prequal-api, as a client with every scope. */
+  readonly api: Api;
   readonly services: Record<'prequal-api' | 'credit-service' | 'decision-service', ServiceProcess>;
   stop(): Promise<void>;
 }
@@ -32,10 +40,11 @@ export async function startSystem(): Promise<SystemUnderTest> {
       CONSUMER_GROUP: `${harness.prefix}decision`,
     }),
   ]);
+  const client = await createTestClient(database);
   return {
     harness,
     database,
-    apiUrl: `http://127.0.0.1:${api.port}`,
+    api: { url: `http://127.0.0.1:${api.port}`, headers: client.headers },
     services: { 'prequal-api': api, 'credit-service': credit, 'decision-service': decision },
     stop: async () => {
       await Promise.all([api.stop(), credit.stop(), decision.stop()]);
@@ -47,15 +56,16 @@ export async function startSystem(): Promise<SystemUnderTest> {
 
 export const FINAL_STATUSES = new Set(['PRE_APPROVED', 'REJECTED', 'MANUAL_REVIEW']);
 
+/** GET on the API as its client. */
+export function get(api: Api, path: string): Promise<Response> {
+  return fetch(`${api.url}${path}`, { headers: api.headers });
+}
+
 /** Submits an application over HTTP; returns its id. */
-export async function submit(
-  apiUrl: string,
-  body: object,
-  headers: Record<string, string> = {},
-): Promise<string> {
-  const response = await fetch(`${apiUrl}/applications`, {
+export async function submit(api: Api, body: object, headers: Record<string, string> = {}): Promise<string> {
+  const response = await fetch(`${api.url}/applications`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
+    headers: { 'content-type': 'application/json', ...api.headers, ...headers },
     body: JSON.stringify(body),
   });
   if (response.status !== 202)
@@ -67,13 +77,13 @@ export async function submit(
 
 /** Polls GET /applications/{id} until its status is final. */
 export async function finalState(
-  apiUrl: string,
+  api: Api,
   id: string,
   timeoutMs = 30_000,
 ): Promise<{ status: string; cibil_score: number | null }> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const response = await fetch(`${apiUrl}/applications/${id}`);
+    const response = await get(api, `/applications/${id}`);
     const body = (await response.json()) as { status: string; cibil_score: number | null };
     if (FINAL_STATUSES.has(body.status)) return body;
     if (Date.now() > deadline)

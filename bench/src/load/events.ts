@@ -17,6 +17,7 @@ export function submittedEvents(count: number, seed = 7, at = new Date()): LoanA
       monthlyIncomeInr: canonicalInr(body.monthly_income_inr),
       loanAmountInr: canonicalInr(body.loan_amount_inr),
       loanType: body.loan_type ?? null,
+      clientId: 'bench',
     };
   });
 }
@@ -33,6 +34,7 @@ export function creditReportFor(submitted: LoanApplicationSubmitted, index: numb
     monthlyIncomeInr: submitted.monthlyIncomeInr,
     loanAmountInr: submitted.loanAmountInr,
     loanType: submitted.loanType,
+    clientId: submitted.clientId,
   };
 }
 
@@ -47,6 +49,7 @@ export function decisionFor(report: CreditReportGenerated): LoanDecisionMade {
     causationEventId: report.eventId,
     decision,
     cibilScore: report.cibilScore,
+    clientId: report.clientId,
     reason:
       decision === 'REJECTED'
         ? `CIBIL score ${report.cibilScore} is below 650`

@@ -12,6 +12,8 @@ export interface LoadOptions {
   /** Requests per second over all connections; unset for as many as the server takes. */
   readonly rate?: number | undefined;
   readonly bodies: () => ApplicationBody;
+  /** Sent with every request: our API's credentials (the bare baseline has none). */
+  readonly headers?: Readonly<Record<string, string>> | undefined;
 }
 
 export interface LoadRun extends HttpRun {
@@ -35,7 +37,7 @@ export async function postApplications(options: LoadOptions): Promise<LoadRun> {
       {
         url: `${options.baseUrl}/applications`,
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', ...options.headers },
         connections: options.connections,
         duration: options.durationSeconds,
         timeout: 10,

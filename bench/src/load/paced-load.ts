@@ -30,7 +30,11 @@ export async function postApplicationsPaced(options: LoadOptions & { rate: numbe
           {
             method: 'POST',
             agent,
-            headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+            headers: {
+              'content-type': 'application/json',
+              'content-length': Buffer.byteLength(body),
+              ...options.headers,
+            },
           },
           (response) => {
             response.resume();

@@ -16,6 +16,7 @@ import type { ScenarioContext } from './context.ts';
 interface Target {
   readonly name: HttpRun['target'];
   readonly url: string;
+  readonly headers?: Readonly<Record<string, string>>;
   readonly process: RunningProcess;
   /** Resolves once the target is idle again (our relay has published what the last run wrote). */
   readonly settle: () => Promise<void>;
@@ -53,7 +54,13 @@ export async function runApiScenario(context: ScenarioContext): Promise<ApiResul
     const ours = await system.start('prequal-api');
     const baseline = await startBaseline(baselineDatabase.url);
     const targets: Target[] = [
-      { name: 'ours', url: ours.url, process: ours, settle: () => waitForRelay(system) },
+      {
+        name: 'ours',
+        url: ours.url,
+        headers: system.authHeaders,
+        process: ours,
+        settle: () => waitForRelay(system),
+      },
       { name: 'baseline', url: baseline.url, process: baseline, settle: () => Promise.resolve() },
     ];
     const runs: HttpRun[] = [];
@@ -73,7 +80,13 @@ export async function runApiScenario(context: ScenarioContext): Promise<ApiResul
         ...stackTargets(),
       ];
       const { result, cpu } = await measureCpu(`api · ${phase}`, cpuTargets, () =>
-        postApplications({ ...options, baseUrl: target.url, target: target.name, bodies }),
+        postApplications({
+          ...options,
+          baseUrl: target.url,
+          headers: target.headers,
+          target: target.name,
+          bodies,
+        }),
       );
       context.cpu.push({ ...cpu, items: result.accepted });
       say(`api · ${phase}: ${describeRun(result)}`);
@@ -85,6 +98,7 @@ export async function runApiScenario(context: ScenarioContext): Promise<ApiResul
       say(`api · warm-up ${target.name} (${api.warmupSeconds} s)`);
       await postApplications({
         baseUrl: target.url,
+        headers: target.headers,
         target: target.name,
         bodies,
         connections: 10,
@@ -119,6 +133,7 @@ export async function runApiScenario(context: ScenarioContext): Promise<ApiResul
       const target: Target = {
         name: 'ours-relay-off',
         url: relayOff.url,
+        headers: system.authHeaders,
         process: relayOff,
         settle: () => Promise.resolve(),
       };

@@ -51,6 +51,7 @@ function lagOf(admin: Admin, group: string, topic: string): Promise<number> {
 async function warmUp(system: IsolatedSystem, api: ServiceProcess): Promise<void> {
   await postApplications({
     baseUrl: api.url,
+    headers: system.authHeaders,
     target: 'ours',
     bodies: applicationBodies(3),
     connections: 2,
@@ -90,6 +91,7 @@ async function runStep(
   const { result: submission, cpu } = await measureCpu(`e2e · ${rate}/s`, cpuTargets, () =>
     postApplications({
       baseUrl: api.url,
+      headers: system.authHeaders,
       target: 'ours',
       bodies: applicationBodies(rate),
       connections: connectionsForRate(rate),

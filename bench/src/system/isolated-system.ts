@@ -2,6 +2,7 @@ import type { Admin } from 'kafkajs';
 import {
   createMigratedDatabase,
   createPipelineHarness,
+  createTestClient,
   freePort,
   type MigratedDatabase,
   type PipelineHarness,
@@ -56,6 +57,8 @@ export interface ServiceProcess extends RunningProcess {
 export interface IsolatedSystem {
   readonly harness: PipelineHarness;
   readonly database: MigratedDatabase;
+  /** The credentials of the bench's own API client (every scope), for our API's requests. */
+  readonly authHeaders: Readonly<Record<string, string>>;
   readonly admin: Admin;
   readonly groups: Readonly<Record<'credit-service' | 'decision-service', string>>;
   readonly partitions: number;
@@ -67,6 +70,7 @@ export async function createIsolatedSystem(): Promise<IsolatedSystem> {
   const partitions = Number(process.env.TOPIC_PARTITIONS ?? 6);
   const harness = await createPipelineHarness(partitions);
   const database = await createMigratedDatabase(harness.endpoints.databaseUrl, 4);
+  const { headers: authHeaders } = await createTestClient(database, { name: 'bench' });
   const admin = harness.kafka.admin();
   await admin.connect();
   const groups = {
@@ -92,6 +96,8 @@ export async function createIsolatedSystem(): Promise<IsolatedSystem> {
         OPS_PORT: String(opsPort),
         HOST: '127.0.0.1',
         PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
+        // The load comes from one client: its rate limit is not what is measured (its check is).
+        RATE_LIMIT_REQUESTS: '1000000000',
         LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
         ...profiling(service),
         ...consumerGroup,
@@ -119,5 +125,5 @@ export async function createIsolatedSystem(): Promise<IsolatedSystem> {
     await database.drop();
   };
   const unregister = onCleanup(`system ${harness.prefix}`, close);
-  return { harness, database, admin, groups, partitions, start, close: unregister };
+  return { harness, database, authHeaders, admin, groups, partitions, start, close: unregister };
 }

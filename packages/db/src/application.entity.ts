@@ -15,8 +15,10 @@ export const Application = defineEntity({
     cibilScore: p.integer().nullable().check('cibil_score >= 300 and cibil_score <= 900'),
     decisionReason: p.string().length(255).nullable(),
     correlationId: p.string().length(64),
-    /** Client-chosen key that makes a POST safe to retry (Idempotency-Key header). */
-    idempotencyKey: p.string().length(255).nullable().unique('applications_idempotency_key_unique'),
+    /** The API client that submitted it, which alone may read it (null: from before clients). */
+    clientId: p.string().length(255).nullable(),
+    /** Client-chosen key that makes a POST safe to retry (Idempotency-Key header), per client. */
+    idempotencyKey: p.string().length(255).nullable(),
     /** SHA-256 of the request body sent with the idempotency key, to refuse a different body. */
     requestFingerprint: p.string().length(64).nullable(),
     createdAt: p
@@ -30,6 +32,9 @@ export const Application = defineEntity({
       .onUpdate(() => new Date()),
     decidedAt: p.datetime().nullable(),
   }),
+  uniques: [
+    { name: 'applications_client_idempotency_key_unique', properties: ['clientId', 'idempotencyKey'] },
+  ],
 });
 
 export type ApplicationRow = InferEntity<typeof Application>;

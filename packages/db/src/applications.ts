@@ -19,6 +19,8 @@ export interface NewApplication {
   readonly loanAmountInr: string;
   readonly loanType: string | null;
   readonly correlationId: string;
+  /** The API client that submits it: the only one that may read it. */
+  readonly clientId: string;
   readonly idempotencyKey: string | null;
   readonly requestFingerprint: string | null;
   readonly createdAt: Date;
@@ -33,6 +35,7 @@ const APPLICATION_COLUMNS = [
   'loan_type',
   'status',
   'correlation_id',
+  'client_id',
   'idempotency_key',
   'request_fingerprint',
   'created_at',
@@ -49,6 +52,7 @@ function applicationValues(application: NewApplication): unknown[] {
     application.loanType,
     'PENDING' satisfies ApplicationStatus,
     application.correlationId,
+    application.clientId,
     application.idempotencyKey,
     application.requestFingerprint,
     application.createdAt,
@@ -64,7 +68,7 @@ const INSERT_APPLICATION_AND_EVENT = `
   with application as (
     insert into applications (${APPLICATION_COLUMNS.join(', ')})
     values (${placeholders(APPLICATION_COLUMNS.length)})
-    on conflict (idempotency_key) do nothing
+    on conflict (client_id, idempotency_key) do nothing
     returning id)
   insert into outbox (${outboxColumns.join(', ')})
   select ${outboxRowTuple.slice(1, -1)}
@@ -113,17 +117,29 @@ export function insertApplicationsWithEvents(
   });
 }
 
-/** The application an idempotency key created, with what tells a retry from a different request. */
+/**
+ * The application a client's idempotency key created, with what tells a retry from a different
+ * request. Another client's keys are not seen.
+ */
 export function findByIdempotencyKey(
   em: EntityManager,
+  clientId: string,
   idempotencyKey: string,
 ): Promise<Pick<ApplicationRow, 'id' | 'status' | 'requestFingerprint'> | null> {
-  return em.findOne(Application, { idempotencyKey }, { fields: ['id', 'status', 'requestFingerprint'] });
+  return em.findOne(
+    Application,
+    { clientId, idempotencyKey },
+    { fields: ['id', 'status', 'requestFingerprint'] },
+  );
 }
 
-/** A stored application, or null. */
-export function findApplication(em: EntityManager, id: string): Promise<ApplicationRow | null> {
-  return em.findOne(Application, { id });
+/** A client's stored application, or null (unknown, or another client's: the same answer). */
+export function findApplication(
+  em: EntityManager,
+  clientId: string,
+  id: string,
+): Promise<ApplicationRow | null> {
+  return em.findOne(Application, { id, clientId });
 }
 
 /** Stored applications by id, with their status and score (tests, benchmarks). */

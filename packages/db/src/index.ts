@@ -1,6 +1,19 @@
 export { Application, type ApplicationRow } from './application.entity.ts';
 export { OutboxMessage, type OutboxRow } from './outbox.entity.ts';
 export { ProcessedEvent, type ProcessedEventRow } from './processed-event.entity.ts';
+export { ApiClient, ApiKey, type ApiClientRow, type ApiKeyRow } from './api-client.entity.ts';
+export { looksLikeApiKey, hashApiKey } from './api-keys.ts';
+export {
+  createClient,
+  findKeyHolder,
+  touchKey,
+  revokeKey,
+  listClients,
+  findClientByName,
+  type CreatedClient,
+  type KeyHolder,
+  type ClientListing,
+} from './api-clients.ts';
 export { createOrm, migrate, entities, type Orm, type OrmOptions } from './orm.ts';
 export { migrations } from './migrations/index.ts';
 export { databaseReady } from './health.ts';

@@ -1,11 +1,12 @@
 import { MikroORM, PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { Migrator } from '@mikro-orm/migrations';
+import { ApiClient, ApiKey } from './api-client.entity.ts';
 import { Application } from './application.entity.ts';
 import { OutboxMessage } from './outbox.entity.ts';
 import { ProcessedEvent } from './processed-event.entity.ts';
 import { migrations } from './migrations/index.ts';
 
-export const entities = [Application, OutboxMessage, ProcessedEvent];
+export const entities = [Application, OutboxMessage, ProcessedEvent, ApiClient, ApiKey];
 
 export interface OrmOptions {
   readonly databaseUrl: string;

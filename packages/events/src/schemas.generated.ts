@@ -27,6 +27,8 @@ export interface CreditReportGenerated {
   readonly loanAmountInr: DecimalString;
   /** Kind of loan requested; null when the applicant did not say. */
   readonly loanType: null | LoanType;
+  /** Id of the API client that submitted the application (from the submitted event); null when that event had none. */
+  readonly clientId: null | string;
 }
 
 /** A loan application was accepted by prequal-api and stored with status PENDING. Topic loan_applications_submitted, key = application id. */
@@ -49,6 +51,8 @@ export interface LoanApplicationSubmitted {
   readonly loanAmountInr: DecimalString;
   /** Kind of loan requested; null when the applicant did not say. */
   readonly loanType: null | LoanType;
+  /** Id of the API client (partner) that submitted the application, which alone may read it; null in events written before clients existed. */
+  readonly clientId: null | string;
 }
 
 /** Outcome of pre-qualification. UNKNOWN is what a reader sees for an outcome added after it was built. */
@@ -73,6 +77,8 @@ export interface LoanDecisionMade {
   readonly cibilScore: number;
   /** Why, in plain words, e.g. 'CIBIL score 610 is below 650'. */
   readonly reason: string;
+  /** Id of the API client that submitted the application (from the credit report); null when that report had none. */
+  readonly clientId: null | string;
 }
 
 export const creditReportGeneratedSchema = {
@@ -131,6 +137,12 @@ export const creditReportGeneratedSchema = {
       ],
       default: null,
       doc: 'Kind of loan requested; null when the applicant did not say.',
+    },
+    {
+      name: 'clientId',
+      type: ['null', 'string'],
+      default: null,
+      doc: 'Id of the API client that submitted the application (from the submitted event); null when that event had none.',
     },
   ],
 } as const;
@@ -197,6 +209,12 @@ export const loanApplicationSubmittedSchema = {
       default: null,
       doc: 'Kind of loan requested; null when the applicant did not say.',
     },
+    {
+      name: 'clientId',
+      type: ['null', 'string'],
+      default: null,
+      doc: 'Id of the API client (partner) that submitted the application, which alone may read it; null in events written before clients existed.',
+    },
   ],
 } as const;
 
@@ -244,6 +262,12 @@ export const loanDecisionMadeSchema = {
     },
     { name: 'cibilScore', type: 'int', doc: 'The CIBIL score the decision was based on, 300 to 900.' },
     { name: 'reason', type: 'string', doc: "Why, in plain words, e.g. 'CIBIL score 610 is below 650'." },
+    {
+      name: 'clientId',
+      type: ['null', 'string'],
+      default: null,
+      doc: 'Id of the API client that submitted the application (from the credit report); null when that report had none.',
+    },
   ],
 } as const;
 

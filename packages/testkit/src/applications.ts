@@ -1,5 +1,6 @@
 import { findApplications, insertApplications, type NewApplication, type Orm } from '@prequal/db';
 import type { LoanApplicationSubmitted } from '@prequal/events';
+import { TEST_CLIENT_ID } from './fixtures.ts';
 
 /** The row prequal-api stores for a submitted application (without an idempotency key). */
 export function pendingApplicationOf(event: LoanApplicationSubmitted): NewApplication {
@@ -11,6 +12,7 @@ export function pendingApplicationOf(event: LoanApplicationSubmitted): NewApplic
     loanAmountInr: event.loanAmountInr,
     loanType: event.loanType,
     correlationId: event.correlationId,
+    clientId: event.clientId ?? TEST_CLIENT_ID,
     idempotencyKey: null,
     requestFingerprint: null,
     createdAt: event.occurredAt,

@@ -5,6 +5,9 @@ import type { CreditReportGenerated, LoanApplicationSubmitted, LoanDecisionMade 
 export const TEST_PAN_790 = 'ABCDE1234F';
 export const TEST_PAN_610 = 'FGHIJ5678K';
 
+/** The API client the fixtures' applications belong to. */
+export const TEST_CLIENT_ID = 'test-client';
+
 export function aSubmittedEvent(overrides: Partial<LoanApplicationSubmitted> = {}): LoanApplicationSubmitted {
   return {
     eventId: randomUUID(),
@@ -16,6 +19,7 @@ export function aSubmittedEvent(overrides: Partial<LoanApplicationSubmitted> = {
     monthlyIncomeInr: '100000.00',
     loanAmountInr: '200000.00',
     loanType: 'PERSONAL',
+    clientId: TEST_CLIENT_ID,
     ...overrides,
   };
 }
@@ -31,6 +35,7 @@ export function aCreditReport(overrides: Partial<CreditReportGenerated> = {}): C
     monthlyIncomeInr: '100000.00',
     loanAmountInr: '200000.00',
     loanType: 'PERSONAL',
+    clientId: TEST_CLIENT_ID,
     ...overrides,
   };
 }
@@ -45,6 +50,7 @@ export function aDecision(overrides: Partial<LoanDecisionMade> = {}): LoanDecisi
     decision: 'PRE_APPROVED',
     cibilScore: 790,
     reason: 'CIBIL score 790 and income above the instalment of a 48-month loan',
+    clientId: TEST_CLIENT_ID,
     ...overrides,
   };
 }

@@ -4,7 +4,14 @@ export { createTestDatabase, type TestDatabase } from './database.ts';
 export { createMigratedDatabase, type MigratedDatabase } from './migrated-database.ts';
 export { eventually } from './eventually.ts';
 export { testKafka, readMessages, type ReceivedMessage } from './kafka.ts';
-export { aSubmittedEvent, aCreditReport, aDecision, TEST_PAN_790, TEST_PAN_610 } from './fixtures.ts';
+export {
+  aSubmittedEvent,
+  aCreditReport,
+  aDecision,
+  TEST_PAN_790,
+  TEST_PAN_610,
+  TEST_CLIENT_ID,
+} from './fixtures.ts';
 export { createPipelineHarness, deleteSubject, type PipelineHarness } from './pipeline-harness.ts';
 export { memoryLogger } from './quiet-logger.ts';
 export { workerEnv } from './worker-env.ts';
@@ -14,3 +21,4 @@ export { createDisposableKafka, nativeKafkaLibs, type DisposableKafka } from './
 export { createTcpProxy, type TcpProxy } from './tcp-proxy.ts';
 export { freePort } from './ports.ts';
 export { testHost } from './service-host.ts';
+export { createTestClient, ALL_TEST_SCOPES } from './api-client.ts';

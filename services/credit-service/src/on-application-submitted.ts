@@ -14,6 +14,7 @@ export function creditReportFor(submitted: LoanApplicationSubmitted): CreditRepo
     monthlyIncomeInr: submitted.monthlyIncomeInr,
     loanAmountInr: submitted.loanAmountInr,
     loanType: submitted.loanType,
+    clientId: submitted.clientId,
   };
 }
 

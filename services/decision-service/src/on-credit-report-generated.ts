@@ -23,6 +23,7 @@ export function decisionMadeFor(
     decision,
     cibilScore: report.cibilScore,
     reason,
+    clientId: report.clientId,
   };
 }
 

@@ -13,6 +13,7 @@ const report: CreditReportGenerated = {
   monthlyIncomeInr: '100000.00',
   loanAmountInr: '200000.00',
   loanType: 'PERSONAL',
+  clientId: 'partner-1',
 };
 const decidedAt = new Date('2026-11-25T10:00:01.000Z');
 

@@ -8,7 +8,8 @@ import {
   type OutboxSettings,
   type RegistrySettings,
 } from '@prequal/messaging';
-import { loadConfig, serviceSettings, type ServiceSettings } from '@prequal/service-kit';
+import { ConfigError, loadConfig, serviceSettings, type ServiceSettings } from '@prequal/service-kit';
+import { authSettings, checkAccessTokenSettings, type AuthSettings } from './auth/settings.ts';
 
 /** The API's own variables (its public port; its ops port is OPS_PORT). */
 export interface HttpApiSettings {
@@ -19,6 +20,7 @@ export interface HttpApiSettings {
 
 export type PrequalApiConfig = ServiceSettings &
   HttpApiSettings &
+  AuthSettings &
   KafkaSettings &
   RegistrySettings &
   DatabaseSettings &
@@ -30,6 +32,7 @@ const schema = Joi.object<PrequalApiConfig>({
   ...registrySettings,
   ...databaseSettings,
   ...outboxSettings,
+  ...authSettings,
   PORT: Joi.number().port().default(3000).description('HTTP port of the API'),
   BODY_LIMIT_BYTES: Joi.number()
     .integer()
@@ -45,5 +48,8 @@ const schema = Joi.object<PrequalApiConfig>({
 
 /** prequal-api's configuration, validated once at start-up. */
 export function loadPrequalApiConfig(env: NodeJS.ProcessEnv = process.env): Readonly<PrequalApiConfig> {
-  return loadConfig(schema, env);
+  const config = loadConfig(schema, env);
+  const problem = checkAccessTokenSettings(config);
+  if (problem) throw new ConfigError(`invalid configuration:\n  ${problem}`);
+  return config;
 }

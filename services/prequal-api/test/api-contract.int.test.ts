@@ -17,7 +17,7 @@ async function problemOf(response: Response): Promise<Record<string, unknown>> {
 }
 
 test('a valid application is accepted: 202, PENDING, an id and a Location header', async (t) => {
-  const response = await postApplication(t.context.url, validApplication);
+  const response = await postApplication(t.context, validApplication);
   const body = (await response.json()) as { application_id: string; status: string };
   t.is(response.status, 202);
   t.is(body.status, 'PENDING');
@@ -27,18 +27,18 @@ test('a valid application is accepted: 202, PENDING, an id and a Location header
 
 test('the status and the stored application can be read back, PAN masked and money exact', async (t) => {
   const created = (await (
-    await postApplication(t.context.url, {
+    await postApplication(t.context, {
       ...validApplication,
       monthly_income_inr: '75000.5',
       loan_type: 'HOME',
     })
   ).json()) as { application_id: string };
 
-  const status = await fetch(`${t.context.url}/applications/${created.application_id}/status`);
+  const status = await t.context.request(`/applications/${created.application_id}/status`);
   t.is(status.status, 200);
   t.deepEqual(await status.json(), { application_id: created.application_id, status: 'PENDING' });
 
-  const full = await fetch(`${t.context.url}/applications/${created.application_id}`);
+  const full = await t.context.request(`/applications/${created.application_id}`);
   t.like(await full.json(), {
     application_id: created.application_id,
     status: 'PENDING',
@@ -53,7 +53,7 @@ test('the status and the stored application can be read back, PAN masked and mon
 });
 
 test('a body that breaks rules gets 422 problem+json naming every offending field', async (t) => {
-  const response = await postApplication(t.context.url, {
+  const response = await postApplication(t.context, {
     applicant_name: 'x'.repeat(256),
     monthly_income_inr: -5,
     loan_amount_inr: '100.123',
@@ -78,7 +78,7 @@ test('a body that breaks rules gets 422 problem+json naming every offending fiel
 
 test('a missing pan_number is named in the 422', async (t) => {
   const { pan_number: _, ...withoutPan } = validApplication;
-  const problem = await problemOf(await postApplication(t.context.url, withoutPan));
+  const problem = await problemOf(await postApplication(t.context, withoutPan));
   t.deepEqual(problem.errors, [{ field: 'pan_number', message: 'pan_number is required' }]);
 });
 
@@ -88,7 +88,7 @@ const malformed: [string, string][] = [
 ];
 for (const [what, body] of malformed) {
   test(`${what} gets 400 problem+json`, async (t) => {
-    const response = await postApplication(t.context.url, body);
+    const response = await postApplication(t.context, body);
     t.is(response.status, 400);
     t.is(response.headers.get('content-type'), 'application/problem+json');
     t.like(await problemOf(response), {
@@ -101,7 +101,7 @@ for (const [what, body] of malformed) {
 
 test('a JSON array, string, number, true or null gets 422: it parses, but it is not an application', async (t) => {
   for (const body of ['[]', '"ABCDE1234F"', '42', 'true', 'null']) {
-    const response = await postApplication(t.context.url, body);
+    const response = await postApplication(t.context, body);
     t.is(response.status, 422, body);
     const problem = await problemOf(response);
     t.is(problem.detail, 'the body must be a JSON object');
@@ -110,14 +110,14 @@ test('a JSON array, string, number, true or null gets 422: it parses, but it is 
 });
 
 test('an empty body gets 400 saying so', async (t) => {
-  const response = await postApplication(t.context.url, '');
+  const response = await postApplication(t.context, '');
   t.is(response.status, 400);
   t.like(await problemOf(response), { detail: 'the body is empty; send the application as a JSON object' });
 });
 
 test('a wrong content type gets 415', async (t) => {
   for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'application/xml']) {
-    const response = await fetch(`${t.context.url}/applications`, {
+    const response = await t.context.request(`/applications`, {
       method: 'POST',
       headers: { 'content-type': type },
       body: JSON.stringify(validApplication),
@@ -128,7 +128,7 @@ test('a wrong content type gets 415', async (t) => {
 });
 
 test('an oversized body gets 413', async (t) => {
-  const response = await postApplication(t.context.url, {
+  const response = await postApplication(t.context, {
     ...validApplication,
     applicant_name: 'x'.repeat(5000),
   });
@@ -139,7 +139,7 @@ test('an oversized body gets 413', async (t) => {
 test('an unknown or malformed id gets 404, on both read routes', async (t) => {
   for (const id of [randomUUID(), 'not-a-uuid', "1' or '1'='1"]) {
     for (const suffix of ['', '/status']) {
-      const response = await fetch(`${t.context.url}/applications/${encodeURIComponent(id)}${suffix}`);
+      const response = await t.context.request(`/applications/${encodeURIComponent(id)}${suffix}`);
       t.is(response.status, 404, `${id}${suffix}`);
       t.is(response.headers.get('content-type'), 'application/problem+json');
     }
@@ -147,10 +147,10 @@ test('an unknown or malformed id gets 404, on both read routes', async (t) => {
 });
 
 test('an unknown route gets 404 and a wrong method 405, both as problems', async (t) => {
-  const unknown = await fetch(`${t.context.url}/loans`);
+  const unknown = await t.context.request(`/loans`);
   t.is(unknown.status, 404);
   t.is(unknown.headers.get('content-type'), 'application/problem+json');
-  const wrongMethod = await fetch(`${t.context.url}/applications`, { method: 'DELETE' });
+  const wrongMethod = await t.context.request(`/applications`, { method: 'DELETE' });
   t.is(wrongMethod.status, 405);
   t.is(wrongMethod.headers.get('content-type'), 'application/problem+json');
   t.is(wrongMethod.headers.get('allow'), 'POST');
@@ -159,8 +159,8 @@ test('an unknown route gets 404 and a wrong method 405, both as problems', async
 
 test('the same Idempotency-Key with the same body returns the same application', async (t) => {
   const key = randomUUID();
-  const first = await postApplication(t.context.url, validApplication, { 'Idempotency-Key': key });
-  const second = await postApplication(t.context.url, validApplication, { 'Idempotency-Key': key });
+  const first = await postApplication(t.context, validApplication, { 'Idempotency-Key': key });
+  const second = await postApplication(t.context, validApplication, { 'Idempotency-Key': key });
   const [one, two] = (await Promise.all([first.json(), second.json()])) as { application_id: string }[];
   t.is(first.status, 202);
   t.is(second.status, 202);
@@ -170,9 +170,9 @@ test('the same Idempotency-Key with the same body returns the same application',
 
 test('the same Idempotency-Key with a different body gets 409', async (t) => {
   const key = randomUUID();
-  await postApplication(t.context.url, validApplication, { 'Idempotency-Key': key });
+  await postApplication(t.context, validApplication, { 'Idempotency-Key': key });
   const response = await postApplication(
-    t.context.url,
+    t.context,
     { ...validApplication, loan_amount_inr: 300000 },
     {
       'Idempotency-Key': key,
@@ -185,9 +185,7 @@ test('the same Idempotency-Key with a different body gets 409', async (t) => {
 test('concurrent requests with one Idempotency-Key create one application', async (t) => {
   const key = randomUUID();
   const responses = await Promise.all(
-    Array.from({ length: 8 }, () =>
-      postApplication(t.context.url, validApplication, { 'Idempotency-Key': key }),
-    ),
+    Array.from({ length: 8 }, () => postApplication(t.context, validApplication, { 'Idempotency-Key': key })),
   );
   const ids = await Promise.all(
     responses.map(async (response) => ((await response.json()) as { application_id: string }).application_id),
@@ -204,14 +202,14 @@ test('concurrent requests with one Idempotency-Key create one application', asyn
 
 test('a malformed Idempotency-Key gets 400, an empty one too', async (t) => {
   for (const key of ['x'.repeat(300), 'has space', '']) {
-    const response = await postApplication(t.context.url, validApplication, { 'Idempotency-Key': key });
+    const response = await postApplication(t.context, validApplication, { 'Idempotency-Key': key });
     t.is(response.status, 400, JSON.stringify(key));
     t.like(await problemOf(response), { title: 'Invalid Idempotency-Key header' });
   }
 });
 
 test('request and correlation ids are echoed, taken from the client when well-formed', async (t) => {
-  const response = await postApplication(t.context.url, validApplication, {
+  const response = await postApplication(t.context, validApplication, {
     'X-Request-Id': 'req-123',
     'X-Correlation-Id': 'corr-456',
   });
@@ -226,12 +224,12 @@ test('request and correlation ids are echoed, taken from the client when well-fo
 
 test('every log line of a request carries its request and correlation ids, and no PAN in the clear', async (t) => {
   await postApplication(
-    t.context.url,
+    t.context,
     { ...validApplication, pan_number: 'ZZZZZ9999Z' },
     { 'X-Correlation-Id': 'log-test' },
   );
   await postApplication(
-    t.context.url,
+    t.context,
     { ...validApplication, pan_number: 'zzzzz9999z' },
     { 'X-Correlation-Id': 'log-test' },
   );
@@ -242,7 +240,7 @@ test('every log line of a request carries its request and correlation ids, and n
 });
 
 test('the API serves its metrics, with request durations by route and status', async (t) => {
-  await fetch(`${t.context.url}/applications/${randomUUID()}/status`);
+  await t.context.request(`/applications/${randomUUID()}/status`);
   const text = await (await fetch(`${t.context.opsUrl}/metrics`)).text();
   t.regex(
     text,
@@ -252,7 +250,7 @@ test('the API serves its metrics, with request durations by route and status', a
 });
 
 test('a body that is not in the Content-Encoding it claims gets 400, not 500', async (t) => {
-  const response = await fetch(`${t.context.url}/applications`, {
+  const response = await t.context.request(`/applications`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' },
     body: JSON.stringify(validApplication),
@@ -264,18 +262,18 @@ test('a body that is not in the Content-Encoding it claims gets 400, not 500', a
 });
 
 test('a method the API does not know gets 405, not 501', async (t) => {
-  const response = await fetch(`${t.context.url}/applications`, { method: 'PURGE' });
+  const response = await t.context.request(`/applications`, { method: 'PURGE' });
   t.is(response.status, 405);
   t.is(response.headers.get('content-type'), 'application/problem+json');
   t.is(response.headers.get('allow'), 'POST');
-  const unknownPath = await fetch(`${t.context.url}/nope`, { method: 'PURGE' });
+  const unknownPath = await t.context.request(`/nope`, { method: 'PURGE' });
   t.is(unknownPath.status, 404);
   t.is(unknownPath.headers.get('content-type'), 'application/problem+json');
 });
 
 test('a valid application with a __proto__ key is refused with 400', async (t) => {
   const body = JSON.stringify(validApplication).replace('{', '{"__proto__": {"status": "PRE_APPROVED"}, ');
-  const response = await postApplication(t.context.url, body);
+  const response = await postApplication(t.context, body);
   t.is(response.status, 400);
   t.like(await problemOf(response), {
     detail: 'the body uses a forbidden key (__proto__ or constructor.prototype)',
@@ -283,7 +281,7 @@ test('a valid application with a __proto__ key is refused with 400', async (t) =
 });
 
 test('a name with a NUL character gets 422, not a 500 from the database', async (t) => {
-  const response = await postApplication(t.context.url, {
+  const response = await postApplication(t.context, {
     ...validApplication,
     applicant_name: 'Asha\u0000Verma',
   });
@@ -292,7 +290,7 @@ test('a name with a NUL character gets 422, not a 500 from the database', async 
 });
 
 test('an unsupported Content-Encoding gets 415 saying so', async (t) => {
-  const response = await postApplication(t.context.url, JSON.stringify(validApplication), {
+  const response = await postApplication(t.context, JSON.stringify(validApplication), {
     'content-encoding': 'compress',
   });
   t.is(response.status, 415);
@@ -302,7 +300,7 @@ test('an unsupported Content-Encoding gets 415 saying so', async (t) => {
 test('a body in another charset than UTF-8 gets 415; UTF-8 in any spelling is accepted', async (t) => {
   const body = JSON.stringify(validApplication);
   for (const charset of ['utf-16le', 'iso-8859-1', 'klingon']) {
-    const response = await postApplication(t.context.url, body, {
+    const response = await postApplication(t.context, body, {
       'content-type': `application/json; charset=${charset}`,
     });
     t.is(response.status, 415, charset);
@@ -311,7 +309,7 @@ test('a body in another charset than UTF-8 gets 415; UTF-8 in any spelling is ac
     });
   }
   for (const charset of ['utf-8', 'UTF-8', 'utf8']) {
-    const response = await postApplication(t.context.url, body, {
+    const response = await postApplication(t.context, body, {
       'content-type': `application/json; charset=${charset}`,
     });
     t.is(response.status, 202, charset);
@@ -324,7 +322,7 @@ test('bytes that are not UTF-8 get 400, not a name with replacement characters',
     Buffer.from([0xeb]),
     Buffer.from('","monthly_income_inr":1,"loan_amount_inr":1}'),
   ]);
-  const response = await fetch(`${t.context.url}/applications`, {
+  const response = await t.context.request(`/applications`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body,
@@ -333,7 +331,7 @@ test('bytes that are not UTF-8 get 400, not a name with replacement characters',
   t.like(await problemOf(response), {
     detail: 'the body is not valid UTF-8 (or carries U+FFFD, the replacement character)',
   });
-  const outsideAString = await fetch(`${t.context.url}/applications`, {
+  const outsideAString = await t.context.request(`/applications`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: Buffer.concat([Buffer.from(JSON.stringify(validApplication)), Buffer.from([0xe2, 0x82])]),
@@ -352,14 +350,14 @@ test('gzip, deflate and br bodies are read, whatever the case of the coding; bad
     ['br', brotliCompressSync(body)],
   ];
   for (const [coding, compressed] of codings) {
-    const response = await fetch(`${t.context.url}/applications`, {
+    const response = await t.context.request(`/applications`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'content-encoding': coding },
       body: compressed,
     });
     t.is(response.status, 202, coding);
   }
-  const bad = await fetch(`${t.context.url}/applications`, {
+  const bad = await t.context.request(`/applications`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'content-encoding': 'br' },
     body: 'nope nope nope',
@@ -370,7 +368,7 @@ test('gzip, deflate and br bodies are read, whatever the case of the coding; bad
 test('a compressed body larger than the limit once inflated gets 413', async (t) => {
   const bomb = gzipSync(Buffer.from(`{"applicant_name":"${'a'.repeat(100_000)}"}`));
   t.true(bomb.length < 1024);
-  const response = await fetch(`${t.context.url}/applications`, {
+  const response = await t.context.request(`/applications`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' },
     body: bomb,
@@ -384,7 +382,7 @@ test('an amount with more than 2 decimals gets 422, as text and as a number, eve
       '"loan_amount_inr":0',
       `"loan_amount_inr":${amount}`,
     );
-    const response = await postApplication(t.context.url, body);
+    const response = await postApplication(t.context, body);
     t.is(response.status, 422, amount);
     t.like(await problemOf(response), { errors: [{ field: 'loan_amount_inr' }] }, amount);
   }
@@ -402,10 +400,10 @@ test('amounts written in exponent form or with trailing zeros are read exactly',
       '"loan_amount_inr":0',
       `"loan_amount_inr":${amount}`,
     );
-    const response = await postApplication(t.context.url, body);
+    const response = await postApplication(t.context, body);
     t.is(response.status, 202, amount);
     const { application_id: id } = (await response.json()) as { application_id: string };
-    const application = (await (await fetch(`${t.context.url}/applications/${id}`)).json()) as {
+    const application = (await (await t.context.request(`/applications/${id}`)).json()) as {
       loan_amount_inr: string;
     };
     t.is(application.loan_amount_inr, stored, amount);
@@ -413,7 +411,7 @@ test('amounts written in exponent form or with trailing zeros are read exactly',
 });
 
 test('a name with an unpaired surrogate gets 422; one with emoji and accents round-trips', async (t) => {
-  const unpaired = await postApplication(t.context.url, {
+  const unpaired = await postApplication(t.context, {
     ...validApplication,
     applicant_name: 'Asha \ud800',
   });
@@ -421,25 +419,25 @@ test('a name with an unpaired surrogate gets 422; one with emoji and accents rou
   t.like(await problemOf(unpaired), { errors: [{ field: 'applicant_name' }] });
 
   const name = 'Zoë \u{1F600} Verma';
-  const accepted = await postApplication(t.context.url, { ...validApplication, applicant_name: name });
+  const accepted = await postApplication(t.context, { ...validApplication, applicant_name: name });
   t.is(accepted.status, 202);
   const { application_id: id } = (await accepted.json()) as { application_id: string };
-  const stored = (await (await fetch(`${t.context.url}/applications/${id}`)).json()) as {
+  const stored = (await (await t.context.request(`/applications/${id}`)).json()) as {
     applicant_name: string;
   };
   t.is(stored.applicant_name, name);
 });
 
 test('the docs page and its assets are served; another asset name gets 404', async (t) => {
-  const page = await fetch(`${t.context.url}/docs`);
+  const page = await t.context.request(`/docs`);
   t.is(page.status, 200);
   t.regex(await page.text(), /swagger-ui-bundle\.js/);
-  const css = await fetch(`${t.context.url}/docs/assets/swagger-ui.css`);
+  const css = await t.context.request(`/docs/assets/swagger-ui.css`);
   t.is(css.status, 200);
   t.is(css.headers.get('content-type'), 'text/css; charset=utf-8');
   await css.arrayBuffer();
   for (const name of ['constructor', '__proto__', 'toString', 'package.json']) {
-    const response = await fetch(`${t.context.url}/docs/assets/${name}`);
+    const response = await t.context.request(`/docs/assets/${name}`);
     t.is(response.status, 404, name);
     t.is(response.headers.get('content-type'), 'application/problem+json');
   }

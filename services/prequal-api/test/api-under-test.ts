@@ -1,9 +1,23 @@
 import type { Database } from '@prequal/db';
 import type { ServiceHost } from '@prequal/service-kit';
-import { createMigratedDatabase, createPipelineHarness, testHost, workerEnv } from '@prequal/testkit';
+import {
+  createMigratedDatabase,
+  createPipelineHarness,
+  createTestClient,
+  testHost,
+  workerEnv,
+} from '@prequal/testkit';
 import type { MigratedDatabase, PipelineHarness } from '@prequal/testkit';
 import { loadPrequalApiConfig } from '../src/config.ts';
 import { startPrequalApi } from '../src/service.ts';
+
+/** An API client of the test: its id, its key and the headers that carry it. */
+export interface TestClient {
+  readonly id: string;
+  readonly keyId: string;
+  readonly key: string;
+  readonly headers: { authorization: string };
+}
 
 export interface ApiUnderTest {
   readonly harness: PipelineHarness;
@@ -15,6 +29,10 @@ export interface ApiUnderTest {
   readonly url: string;
   /** /health, /ready and /metrics. */
   readonly opsUrl: string;
+  /** A client with every scope, whose key `request` sends. */
+  readonly client: TestClient;
+  /** A request to the public API as `client` (unless the init sets its own Authorization). */
+  request(path: string, init?: RequestInit): Promise<Response>;
   readonly logLines: () => Record<string, unknown>[];
   close(): Promise<void>;
 }
@@ -27,13 +45,17 @@ export async function startApiUnderTest(env: NodeJS.ProcessEnv = {}): Promise<Ap
   const config = loadPrequalApiConfig({ ...workerEnv(harness, database.url), ...env });
   const { port, opsPort, database: apiDatabase } = await startPrequalApi(config, host);
   host.markRunning();
+  const client = await createTestClient(apiDatabase);
+  const url = `http://127.0.0.1:${port}`;
   return {
     harness,
     database,
     host,
     apiDatabase,
-    url: `http://127.0.0.1:${port}`,
+    url,
     opsUrl: `http://127.0.0.1:${opsPort}`,
+    client,
+    request: apiAt(url, client).request,
     logLines,
     close: async () => {
       await host.stop();
@@ -43,13 +65,24 @@ export async function startApiUnderTest(env: NodeJS.ProcessEnv = {}): Promise<Ap
   };
 }
 
-/** POSTs a JSON body (a string is sent as it is). */
+/** Requests to an API at `url` as `client` (for an API running in another process). */
+export function apiAt(url: string, client: Pick<TestClient, 'headers'>): Pick<ApiUnderTest, 'request'> {
+  return {
+    request: (path, init = {}) =>
+      fetch(`${url}${path}`, {
+        ...init,
+        headers: { ...client.headers, ...(init.headers as Record<string, string>) },
+      }),
+  };
+}
+
+/** POSTs a JSON body (a string is sent as it is) as the API's test client. */
 export function postApplication(
-  url: string,
+  api: Pick<ApiUnderTest, 'request'>,
   body: unknown,
   headers: Record<string, string> = {},
 ): Promise<Response> {
-  return fetch(`${url}/applications`, {
+  return api.request('/applications', {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },
     body: typeof body === 'string' ? body : JSON.stringify(body),

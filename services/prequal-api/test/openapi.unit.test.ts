@@ -91,3 +91,30 @@ test('every operation documents the request and correlation id headers, 500 and 
     t.truthy(operation.responses['503']?.headers && 'Retry-After' in operation.responses['503'].headers);
   }
 });
+
+test('every operation is secured by an API key or an access token with its scope, and documents 401, 403 and 429', (t) => {
+  const paths = document.paths as unknown as Record<
+    string,
+    Record<string, { security: Record<string, string[]>[]; responses: Record<string, { headers?: object }> }>
+  >;
+  const scopes = Object.entries(paths).flatMap(([route, operations]) =>
+    Object.entries(operations).map(([method, operation]) => {
+      t.true('401' in operation.responses && '403' in operation.responses && '429' in operation.responses);
+      t.truthy(operation.responses['429']?.headers && 'Retry-After' in operation.responses['429'].headers);
+      t.deepEqual(Object.keys(Object.assign({}, ...operation.security) as object).sort(), [
+        'accessToken',
+        'apiKey',
+      ]);
+      return `${method} ${route}: ${[...new Set(operation.security.flatMap((requirement) => Object.values(requirement).flat()))].join()}`;
+    }),
+  );
+  t.deepEqual(scopes.sort(), [
+    'get /applications/{application_id}/status: applications:read',
+    'get /applications/{application_id}: applications:read',
+    'post /applications: applications:submit',
+  ]);
+  const schemes = (document.components as { securitySchemes: Record<string, { scheme: string }> })
+    .securitySchemes;
+  t.is(schemes.apiKey?.scheme, 'bearer');
+  t.is(schemes.accessToken?.scheme, 'bearer');
+});

@@ -11,14 +11,14 @@ import {
   stack,
   testKafka,
 } from '@prequal/testkit';
-import { postApplication, startApiUnderTest, validApplication } from './api-under-test.ts';
+import { postApplication, startApiUnderTest, validApplication, type ApiUnderTest } from './api-under-test.ts';
 
 const APPLICATIONS = 40;
 
-async function submitMany(url: string): Promise<string[]> {
+async function submitMany(api: Pick<ApiUnderTest, 'request'>): Promise<string[]> {
   const ids: string[] = [];
   for (let i = 0; i < APPLICATIONS; i += 1) {
-    const response = await postApplication(url, { ...validApplication, loan_amount_inr: 100000 + i });
+    const response = await postApplication(api, { ...validApplication, loan_amount_inr: 100000 + i });
     if (response.status !== 202) throw new Error(`got ${response.status}`);
     ids.push(((await response.json()) as { application_id: string }).application_id);
   }
@@ -40,7 +40,7 @@ withNativeKafka(
 
     await kafka.stop();
     const started = Date.now();
-    const ids = await submitMany(under.url);
+    const ids = await submitMany(under);
     t.log(`${APPLICATIONS} applications accepted in ${Date.now() - started} ms with Kafka down`);
     t.is(
       (await readOutboxBacklog(under.database.em(), ['loan_applications_submitted'])).count,
@@ -77,7 +77,7 @@ test('with the registry unreachable, applications are still accepted; once it is
   const under = await startApiUnderTest({ SCHEMA_REGISTRY_URL: proxied });
   t.teardown(() => under.close());
 
-  const ids = await submitMany(under.url);
+  const ids = await submitMany(under);
   await eventually(async () => ((await fetch(`${under.opsUrl}/ready`)).status === 503 ? true : undefined), {
     what: '/ready to report the registry down',
   });
@@ -116,7 +116,7 @@ test('with the database unreachable, the API answers 503 with Retry-After, not a
   t.teardown(() => under.close());
 
   await proxy.down();
-  const response = await postApplication(under.url, validApplication);
+  const response = await postApplication(under, validApplication);
 
   t.is(response.status, 503);
   t.is(response.headers.get('retry-after'), '5');
@@ -130,7 +130,7 @@ test('with the database unreachable, the API answers 503 with Retry-After, not a
     what: 'the API ready again',
   });
   const statuses = await Promise.all(
-    [1, 2, 3, 4].map(async () => (await postApplication(under.url, validApplication)).status),
+    [1, 2, 3, 4].map(async () => (await postApplication(under, validApplication)).status),
   );
   t.deepEqual(statuses, [202, 202, 202, 202]);
   const pool = await under.apiDatabase.orm.em.getConnection().getNativeClient();

@@ -1,7 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import test from 'ava';
-import { createMigratedDatabase, createPipelineHarness, spawnService, workerEnv } from '@prequal/testkit';
-import { postApplication, validApplication } from './api-under-test.ts';
+import {
+  createMigratedDatabase,
+  createPipelineHarness,
+  createTestClient,
+  spawnService,
+  workerEnv,
+} from '@prequal/testkit';
+import { apiAt, postApplication, validApplication } from './api-under-test.ts';
 
 test('the API process accepts an application, then drains and exits 0 on SIGTERM', async (t) => {
   const harness = await createPipelineHarness(1);
@@ -10,7 +16,8 @@ test('the API process accepts an application, then drains and exits 0 on SIGTERM
   t.teardown(() => database.drop());
   const api = await spawnService('prequal-api', { ...workerEnv(harness, database.url), HOST: '127.0.0.1' });
 
-  const response = await postApplication(`http://127.0.0.1:${api.port}`, validApplication);
+  const client = await createTestClient(database);
+  const response = await postApplication(apiAt(`http://127.0.0.1:${api.port}`, client), validApplication);
   const code = await api.stop('SIGTERM');
 
   t.is(response.status, 202);

@@ -5,10 +5,10 @@ import { postApplication, startApiUnderTest, validApplication } from './api-unde
 
 test('story 1: 202 PENDING; the row is in PostgreSQL; the Avro event is on the topic, key = id', async (t) => {
   const under = await startApiUnderTest();
-  const { harness, database, url } = under;
+  const { harness, database } = under;
   t.teardown(() => under.close());
 
-  const response = await postApplication(url, validApplication, { 'X-Correlation-Id': 'story-1' });
+  const response = await postApplication(under, validApplication, { 'X-Correlation-Id': 'story-1' });
   const { application_id: id, status } = (await response.json()) as {
     application_id: string;
     status: string;

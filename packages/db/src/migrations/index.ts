@@ -1,6 +1,7 @@
 import { InitialSchema } from './20261125-initial-schema.ts';
 import { RetentionIndexes } from './20261125-retention-indexes.ts';
 import { OutboxNotifications } from './20261201-outbox-notifications.ts';
+import { ApiClients } from './20261201-api-clients.ts';
 
 /** Every migration, oldest first. Add new ones at the end. */
-export const migrations = [InitialSchema, RetentionIndexes, OutboxNotifications];
+export const migrations = [InitialSchema, RetentionIndexes, OutboxNotifications, ApiClients];

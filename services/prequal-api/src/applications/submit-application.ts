@@ -14,6 +14,8 @@ export interface SubmitDeps {
 }
 
 export interface SubmitOptions {
+  /** The client that submits: it owns the application, and its idempotency keys are its own. */
+  readonly clientId: string;
   readonly correlationId: string;
   readonly idempotencyKey?: string | undefined;
 }
@@ -37,7 +39,7 @@ export function fingerprintOf(input: ApplicationInput): string {
 export async function submitApplication(
   deps: SubmitDeps,
   input: ApplicationInput,
-  { correlationId, idempotencyKey }: SubmitOptions,
+  { clientId, correlationId, idempotencyKey }: SubmitOptions,
 ): Promise<SubmittedApplication> {
   const fingerprint = idempotencyKey === undefined ? null : fingerprintOf(input);
   const applicationId = deps.newId();
@@ -48,6 +50,7 @@ export async function submitApplication(
     correlationId,
     applicationId,
     ...input,
+    clientId,
   };
   const em = deps.em();
   const stored = await insertApplicationWithEvent(
@@ -56,6 +59,7 @@ export async function submitApplication(
       id: applicationId,
       ...input,
       correlationId,
+      clientId,
       idempotencyKey: idempotencyKey ?? null,
       requestFingerprint: fingerprint,
       createdAt: now,
@@ -64,7 +68,8 @@ export async function submitApplication(
   );
   if (stored) return { applicationId, status: 'PENDING', replayed: false };
   // Only a reused Idempotency-Key stores nothing: answer like the first request, or refuse.
-  const earlier = idempotencyKey === undefined ? null : await findByIdempotencyKey(em, idempotencyKey);
+  const earlier =
+    idempotencyKey === undefined ? null : await findByIdempotencyKey(em, clientId, idempotencyKey);
   if (!earlier) throw new Error('the application was neither stored nor found by its Idempotency-Key');
   if (earlier.requestFingerprint !== fingerprint) {
     throw new IdempotencyConflictError(

@@ -16,12 +16,40 @@ export class InexactNumber {
   }
 }
 
-const NUMBER_TEXT = /^-?\d+(?:\.(\d+))?(?:[eE]([+-]?\d+))?$/;
+export const NUMBER_TEXT = /^-?\d+(?:\.(\d+))?(?:[eE]([+-]?\d+))?$/;
+
+/** Length of `digits` without its trailing zeros, in one pass (a /0+$/ would backtrack quadratically). */
+function significantLength(digits: string): number {
+  let end = digits.length;
+  while (end > 0 && digits.charCodeAt(end - 1) === 48) end -= 1;
+  return end;
+}
 
 /** Decimal places of a JSON number as written (1.50 has 1, 1.5e1 none, 1e-3 three). */
-function decimalPlaces(source: string): number {
+export function decimalPlaces(source: string): number {
   const [, fraction = '', exponent = '0'] = NUMBER_TEXT.exec(source) ?? [];
-  return Math.max(0, fraction.replace(/0+$/, '').length - Number(exponent));
+  return Math.max(0, significantLength(fraction) - Number(exponent));
+}
+
+/** No application nests: a body deeper than this is refused before anything walks it recursively. */
+export const MAX_DEPTH = 8;
+
+/** How deep arrays and objects nest in a JSON text (outside strings), in one pass. */
+export function nestingDepth(text: string): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i += 1) {
+    const code = text.charCodeAt(i);
+    if (inString) {
+      if (code === 92)
+        i += 1; // a backslash escapes the next character
+      else if (code === 34) inString = false;
+    } else if (code === 34) inString = true;
+    else if (code === 91 || code === 123) deepest = Math.max(deepest, ++depth);
+    else if (code === 93 || code === 125) depth -= 1;
+  }
+  return deepest;
 }
 
 function keepInexactNumbers(_key: string, value: unknown, context?: { source?: string }): unknown {
@@ -32,7 +60,7 @@ function keepInexactNumbers(_key: string, value: unknown, context?: { source?: s
 }
 
 /** Whether a body may hold a number with more than 2 decimals (a cheap test before parsing again). */
-const MAY_HOLD_INEXACT_NUMBER = /\.\d{3}|\d[eE]/;
+export const MAY_HOLD_INEXACT_NUMBER = /\.\d{3}|\d[eE]/;
 
 /**
  * Reads an application/json body into ctx.request.body with @koa/bodyparser, and closes the gaps
@@ -45,8 +73,10 @@ const MAY_HOLD_INEXACT_NUMBER = /\.\d{3}|\d[eE]/;
  * - an empty body is a 400 saying so; any other JSON value than an object reaches the validation,
  *   which names it (422);
  * - a number written with more than 2 decimals reaches the validation as written (InexactNumber),
- *   not rounded to a double.
- * Sizes are limited after decompression, so a compression bomb is a 413.
+ *   not rounded to a double;
+ * - a body nested deeper than MAX_DEPTH is a 400 before anything walks it recursively.
+ * Sizes are limited after decompression, so a compression bomb is a 413, and every check is one
+ * pass over the body, so no body up to the limit costs more than linear time.
  */
 export function jsonBody({ limitBytes }: { readonly limitBytes: number }) {
   const parse = bodyParser({
@@ -76,6 +106,12 @@ export function jsonBody({ limitBytes }: { readonly limitBytes: number }) {
       const raw = ctx.request.rawBody;
       if (raw.trim() === '') ctx.throw(400, 'the body is empty; send the application as a JSON object');
       if (raw.includes('\uFFFD')) ctx.throw(400, NOT_UTF8);
+      if (nestingDepth(raw) > MAX_DEPTH) {
+        ctx.throw(
+          400,
+          `the body nests arrays or objects deeper than ${MAX_DEPTH} levels; an application is one flat object`,
+        );
+      }
       // Parsed again, only when it may matter, to see numbers as written (bourne has no reviver).
       if (MAY_HOLD_INEXACT_NUMBER.test(raw))
         ctx.request.body = JSON.parse(raw, keepInexactNumbers) as unknown;

@@ -1,6 +1,7 @@
 import { APPLICATION_STATUSES } from '@prequal/db';
 import { applicationRequestSchema, LOAN_TYPES } from '../applications/application-request.ts';
 import { IDEMPOTENCY_KEY } from './application-routes.ts';
+import { SCOPES, type Scope } from '../auth/client.ts';
 import { jsonSchemaOf } from './json-schema-of.ts';
 
 const STATUSES = [...APPLICATION_STATUSES];
@@ -122,12 +123,82 @@ const failures = {
   },
 };
 
-const notFound = problem('No application with this id (or a malformed id)', {
-  type: 'https://prequal.example/problems/not-found',
-  title: 'Application not found',
-  status: 404,
-  detail: 'no application 6b1f...',
-});
+/** The answers of every route with application data: credentials, scope, rate. */
+const accessFailures = {
+  '401': {
+    ...problem('No credentials, or credentials that are not valid (unknown, revoked or expired)', {
+      type: 'https://prequal.example/problems/unauthenticated',
+      title: 'Not authenticated',
+      status: 401,
+      detail: 'send an API key or access token: Authorization: Bearer <credential>',
+    }),
+    headers: {
+      'WWW-Authenticate': {
+        description: 'The Bearer challenge (RFC 6750); error="invalid_token" when credentials were sent',
+        schema: { type: 'string' },
+      },
+    },
+  },
+  '403': {
+    ...problem('The client lacks the scope this operation needs', {
+      type: 'https://prequal.example/problems/insufficient-scope',
+      title: 'Not allowed',
+      status: 403,
+      detail: 'this client may not do this: it needs the scope applications:submit',
+    }),
+    headers: {
+      'WWW-Authenticate': {
+        description: 'Bearer error="insufficient_scope" with the scope needed',
+        schema: { type: 'string' },
+      },
+    },
+  },
+  '429': {
+    ...problem(
+      'The client sent more requests than its limit allows (RATE_LIMIT_REQUESTS per window, per API instance)',
+      {
+        type: 'https://prequal.example/problems/rate-limited',
+        title: 'Too many requests',
+        status: 429,
+        detail: 'too many requests from this client; try again in 12 s',
+      },
+    ),
+    headers: {
+      'Retry-After': { description: 'Seconds until the client may send again', schema: { type: 'integer' } },
+    },
+  },
+};
+
+/** Who may call an operation: a client with `scope`, by API key or by access token. */
+function securedBy(scope: Scope) {
+  return [{ apiKey: [scope] }, { accessToken: [scope] }];
+}
+
+const securitySchemes = {
+  apiKey: {
+    type: 'http',
+    scheme: 'bearer',
+    description:
+      'An API key of the client (`pqk_…`), from `make client-create`; `make run-native` writes a development key to .stack/dev-api-key. Send `Authorization: Bearer <key>`.',
+  },
+  accessToken: {
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: 'JWT',
+    description:
+      "An OAuth 2.0 access token (JWT, RFC 9068: typ at+jwt) from the deployment's identity provider, when one is configured: its client_id owns the applications, its scope claim gives the scopes.",
+  },
+};
+
+const notFound = problem(
+  "No application with this id for this client: unknown, malformed, or another client's (the same answer)",
+  {
+    type: 'https://prequal.example/problems/not-found',
+    title: 'Application not found',
+    status: 404,
+    detail: 'no application 6b1f...',
+  },
+);
 
 /** The OpenAPI 3.1 document; the request body schema is generated from the joi validation. */
 export function openApiDocument(serverUrl: string): Record<string, unknown> {
@@ -137,14 +208,16 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
       title: 'Loan pre-qualification API',
       version: '1.0.0',
       description:
-        'Submit a loan application and poll for its pre-qualification decision. A fast, indicative check, not a loan approval; the CIBIL score is simulated. Money is exact: send rupees as JSON numbers or decimal strings with at most 2 decimal places; responses give them as decimal strings.',
+        "Submit a loan application and poll for its pre-qualification decision. A fast, indicative check, not a loan approval; the CIBIL score is simulated. Money is exact: send rupees as JSON numbers or decimal strings with at most 2 decimal places; responses give them as decimal strings. Every request comes from an authenticated client (an API key or an access token, as a Bearer credential) with the scope its operation needs; a client sees only the applications it submitted (another client's id is a 404, as an unknown one), and its Idempotency-Keys are its own. Answers are never cached (Cache-Control: no-store).",
     },
     servers: [{ url: serverUrl }],
+    components: { securitySchemes },
     paths: {
       '/applications': {
         post: {
           operationId: 'submitApplication',
           summary: 'Submit a loan application',
+          security: securedBy(SCOPES.submit),
           parameters: [
             ...traceParameters,
             {
@@ -222,6 +295,7 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
               detail: 'the application has 1 invalid field(s): pan_number',
               errors: [{ field: 'pan_number', message: 'pan_number is required' }],
             }),
+            ...accessFailures,
             ...failures,
           },
         },
@@ -230,6 +304,7 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
         get: {
           operationId: 'getApplicationStatus',
           summary: "An application's status",
+          security: securedBy(SCOPES.read),
           parameters: [idParameter, ...traceParameters],
           responses: {
             '200': {
@@ -243,6 +318,7 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
               },
             },
             '404': notFound,
+            ...accessFailures,
             ...failures,
           },
         },
@@ -250,6 +326,7 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
       '/applications/{application_id}': {
         get: {
           operationId: 'getApplication',
+          security: securedBy(SCOPES.read),
           summary: 'The stored application (PAN masked), with its score and decision once made',
           parameters: [idParameter, ...traceParameters],
           responses: {
@@ -293,6 +370,7 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
               },
             },
             '404': notFound,
+            ...accessFailures,
             ...failures,
           },
         },

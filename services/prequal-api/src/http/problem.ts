@@ -1,6 +1,7 @@
 import type { Context, Next } from 'koa';
 import { AppError, errorProperty, failureKindOf, type Logger } from '@prequal/service-kit';
 import { InvalidApplicationError } from '../applications/errors.ts';
+import { InsufficientScopeError, RateLimitedError, UnauthenticatedError } from '../auth/errors.ts';
 
 export const PROBLEM_JSON = 'application/problem+json';
 
@@ -33,7 +34,26 @@ const byCode: Record<string, Kind> = {
     title: 'Invalid Idempotency-Key header',
     slug: 'invalid-idempotency-key',
   },
+  UNAUTHENTICATED: { status: 401, title: 'Not authenticated', slug: 'unauthenticated' },
+  INSUFFICIENT_SCOPE: { status: 403, title: 'Not allowed', slug: 'insufficient-scope' },
+  RATE_LIMITED: { status: 429, title: 'Too many requests', slug: 'rate-limited' },
 };
+
+const REALM = 'realm="prequal-api"';
+
+/** The headers an error's answer carries besides its body: the challenge of RFC 6750, Retry-After. */
+function headersFor(error: unknown, status: number): Record<string, string> {
+  if (error instanceof UnauthenticatedError) {
+    return {
+      'WWW-Authenticate': error.presented ? `Bearer ${REALM}, error="invalid_token"` : `Bearer ${REALM}`,
+    };
+  }
+  if (error instanceof InsufficientScopeError) {
+    return { 'WWW-Authenticate': `Bearer ${REALM}, error="insufficient_scope", scope="${error.scope}"` };
+  }
+  if (error instanceof RateLimitedError) return { 'Retry-After': String(error.retryAfterSeconds) };
+  return status === 503 ? { 'Retry-After': '5' } : {};
+}
 
 /** Errors raised by Koa, the body parser or the router, which carry an HTTP status of their own. */
 const byStatus: Record<number, Kind> = {
@@ -133,7 +153,7 @@ export async function problemMiddleware(ctx: Context, next: Next): Promise<void>
     else logger?.info({ problem: problem.type, detail: problem.detail }, 'request refused');
     ctx.status = problem.status;
     ctx.type = PROBLEM_JSON;
-    if (problem.status === 503) ctx.set('Retry-After', '5');
+    ctx.set(headersFor(error, problem.status));
     ctx.body = problem;
   }
 }

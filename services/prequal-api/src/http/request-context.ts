@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Context, Next } from 'koa';
 import type { Logger } from '@prequal/service-kit';
 
-const SAFE_ID = /^[A-Za-z0-9._:-]{1,64}$/;
+export const SAFE_ID = /^[A-Za-z0-9._:-]{1,64}$/;
 
 function idFrom(header: string | undefined): string {
   return header && SAFE_ID.test(header) ? header : randomUUID();
