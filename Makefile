@@ -10,7 +10,8 @@ SHELL := bash
 export $(shell sed -nE 's/^([A-Za-z_][A-Za-z0-9_]*)=.*/\1/p' .env 2>/dev/null)
 
 # Targets that run no Node work without it (and do not fetch it).
-NO_NODE_GOALS := help stack-up stack-down stack-status stack-clean stop-native status-native run-local compose-check ci
+NO_NODE_GOALS := help stack-up stack-down stack-status stack-clean stop-native status-native run-local compose-check ci \
+                 observe observe-down observe-status observe-check
 ifneq ($(filter-out $(NO_NODE_GOALS),$(or $(MAKECMDGOALS),$(.DEFAULT_GOAL))),)
   NODE_BIN := $(shell scripts/ensure-node.sh)
   ifeq ($(NODE_BIN),)
@@ -107,6 +108,21 @@ stop-native: ## stop the three services started by run-native (the stack keeps r
 
 status-native: ## show whether the three native services are healthy
 	scripts/run-native.sh status
+
+.PHONY: observe observe-down observe-status observe-check
+
+# Separate from stack-up: Prometheus watches the services (run-native), not the stack the tests use.
+observe: ## Prometheus (Debian's package) on 127.0.0.1:9090 scraping the native services, with the alert rules
+	scripts/observe.sh up
+
+observe-down: ## stop the native Prometheus (its data is kept in .stack/data/prometheus)
+	scripts/observe.sh down
+
+observe-status: ## show whether the native Prometheus is ready
+	scripts/observe.sh status
+
+observe-check: ## promtool: check the scrape configuration and rules, run the rules' unit tests
+	scripts/observe.sh check
 
 .PHONY: run-local compose-check
 
