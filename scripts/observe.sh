@@ -87,7 +87,7 @@ up() {
   done
   local targets
   targets=$(find "$CONFIG_DIR/targets" -name '*.json' | wc -l)
-  say "Prometheus: http://$LISTEN (alerts /alerts, targets /targets), $targets target file(s) in $CONFIG_DIR/targets"
+  say "Prometheus: http://$LISTEN (alerts /classic/alerts, targets /classic/targets: Debian ships the classic UI), $targets target file(s) in $CONFIG_DIR/targets"
   ((targets > 0)) || say "no services to scrape yet: make run-native writes their targets"
 }
 
