@@ -10,7 +10,8 @@ SHELL := bash
 export $(shell sed -nE 's/^([A-Za-z_][A-Za-z0-9_]*)=.*/\1/p' .env 2>/dev/null)
 
 # Targets that run no Node work without it (and do not fetch it).
-NO_NODE_GOALS := help stack-up stack-down stack-status stack-clean stop-native status-native run-local compose-check workflows-check ci
+NO_NODE_GOALS := help stack-up stack-down stack-status stack-clean stop-native status-native run-local compose-check workflows-check ci \
+                 observe observe-down observe-status observe-check
 ifneq ($(filter-out $(NO_NODE_GOALS),$(or $(MAKECMDGOALS),$(.DEFAULT_GOAL))),)
   NODE_BIN := $(shell scripts/ensure-node.sh)
   ifeq ($(NODE_BIN),)
@@ -116,16 +117,32 @@ stop-native: ## stop the three services started by run-native (the stack keeps r
 status-native: ## show whether the three native services are healthy
 	scripts/run-native.sh status
 
+.PHONY: observe observe-down observe-status observe-check
+
+# Separate from stack-up: Prometheus watches the services (run-native), not the stack the tests use.
+observe: ## Prometheus (Debian's package) on 127.0.0.1:9090 scraping the native services, with the alert rules
+	scripts/observe.sh up
+
+observe-down: ## stop the native Prometheus (its data is kept in .stack/data/prometheus)
+	scripts/observe.sh down
+
+observe-status: ## show whether the native Prometheus is ready
+	scripts/observe.sh status
+
+observe-check: ## promtool: check the scrape configuration and rules, run the rules' unit tests
+	scripts/observe.sh check
+
 .PHONY: run-local compose-check
 
 run-local: ## the whole system in Docker: docker compose up (API :3000/docs, Kafka UI :8080)
 	@docker compose version >/dev/null 2>&1 || { echo "run-local needs Docker with the compose plugin (docker compose)" >&2; exit 1; }
-	@echo "API http://localhost:3000/docs  Kafka UI http://localhost:8080  (Ctrl-C stops; docker compose down removes)"
+	@echo "API http://localhost:3000/docs  Kafka UI http://localhost:8080  Prometheus http://localhost:9090  Grafana http://localhost:3030  (Ctrl-C stops; docker compose down removes)"
 	docker compose up --build
 
 # The checker is built into .tools/ (git-ignored); go build skips the link when it is up to date.
 # Without Go 1.24+ (compose-go v2.16 needs it) and without docker compose, it says so and passes:
-# the tools are optional. When a checker runs, what it finds fails the target.
+# the tools are optional. When a checker runs, what it finds fails the target. .env.example leaves
+# the secrets empty, so docker compose gets a stand-in for them.
 compose-check: ## validate docker-compose.yml without Docker (compose-go with Go 1.24+; also docker compose config when installed)
 	@checked=; \
 	if command -v go >/dev/null 2>&1 && printf '%s\n' 1.24 "$$(go env GOVERSION | sed 's/^go//')" | sort -V -C; then \
@@ -134,7 +151,7 @@ compose-check: ## validate docker-compose.yml without Docker (compose-go with Go
 	  checked=1; \
 	fi; \
 	if docker compose version >/dev/null 2>&1; then \
-	  docker compose --env-file .env.example config --quiet; \
+	  GRAFANA_ADMIN_PASSWORD=compose-check-stand-in docker compose --env-file .env.example config --quiet; \
 	  echo "docker compose config: valid"; \
 	  checked=1; \
 	fi; \

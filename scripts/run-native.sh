@@ -16,10 +16,20 @@ alive() { [[ -f $RUN/$1.pid ]] && kill -0 "$(cat "$RUN/$1.pid")" 2>/dev/null; }
 
 healthy() { curl -fs -o /dev/null "http://127.0.0.1:$1/health" 2>/dev/null; }
 
+# Prometheus (make observe) scrapes what these files list (observability/prometheus/prometheus.yml);
+# written whole, then renamed, so that it never reads half a file.
+TARGETS=.stack/prometheus/targets
+write_target() {
+  mkdir -p "$TARGETS"
+  printf '[{"targets": ["127.0.0.1:%s"]}]\n' "$2" >"$TARGETS/$1.json.tmp"
+  mv "$TARGETS/$1.json.tmp" "$TARGETS/$1.json"
+}
+
 start_service() {
   local name=$1 port=${OPS_PORTS[$1]}
   if alive "$name"; then
     say "$name: already running (pid $(cat "$RUN/$name.pid"))"
+    write_target "$name" "$port"
     return 0
   fi
   OPS_PORT=$port nohup node --disable-warning=TimeoutNegativeWarning "services/$name/src/main.ts" >>"$LOGS/$name.log" 2>&1 &
@@ -34,6 +44,7 @@ start_service() {
     fi
     sleep 0.3
   done
+  write_target "$name" "$port"
   say "$name: started, ops port $port (pid $(cat "$RUN/$name.pid"))"
 }
 
@@ -47,7 +58,7 @@ stop_service() {
     kill -0 "$pid" 2>/dev/null && kill -KILL "$pid"
     say "$name: stopped"
   fi
-  rm -f "$RUN/$name.pid"
+  rm -f "$RUN/$name.pid" "$TARGETS/$name.json"
 }
 
 load_env() {
@@ -78,6 +89,7 @@ The system runs natively:
   API          $api   (POST /applications, GET /applications/{id}/status)
   API docs     $api/docs   (OpenAPI document: $api/openapi.json)
   Metrics      prequal-api :${OPS_PORTS[prequal-api]}/metrics   credit-service :${OPS_PORTS[credit-service]}/metrics   decision-service :${OPS_PORTS[decision-service]}/metrics
+  Prometheus   make observe   (http://127.0.0.1:9090, scrapes the three services, evaluates the alerts)
   Logs         $LOGS/{prequal-api,credit-service,decision-service}.log
   Try it       npx prequal submit --pan ABCDE1234F --income 100000 --amount 200000 --type PERSONAL --wait
   Stop         make stop-native   (and make stack-down for Kafka, the registry and PostgreSQL)

@@ -3,7 +3,8 @@
 // variables from an env file only (not the shell, so the result is the same on every machine),
 // validates it against the Compose schema and checks its consistency (depends_on targets, networks,
 // volumes, env_file paths). On top of that it checks what Compose does not: every variable the
-// file interpolates is listed in the env file with the same default, and build contexts exist.
+// file interpolates is listed in the env file with the same default, a required one (a secret,
+// ${VAR:?message}) is listed empty and does stop Compose while unset, and build contexts exist.
 //
 //	go run . -f ../../docker-compose.yml -env-file ../../.env.example
 package main
@@ -39,10 +40,33 @@ func main() {
 }
 
 func check(ctx context.Context, file, envFile string) (*types.Project, error) {
-	if err := checkVariables(ctx, file, envFile); err != nil {
+	required, err := checkVariables(ctx, file, envFile)
+	if err != nil {
 		return nil, err
 	}
+	// The file is checked with stand-ins for the secrets; without one, loading must fail naming it.
+	standIns := make([]string, 0, len(required))
+	for _, name := range required {
+		standIns = append(standIns, name+"=compose-check-stand-in")
+	}
+	for i, name := range required {
+		others := append(append([]string{}, standIns[:i]...), standIns[i+1:]...)
+		if _, err := load(ctx, file, envFile, others); err == nil || !strings.Contains(err.Error(), name) {
+			return nil, fmt.Errorf("${%s} is required, but Compose does not stop while it is unset (got %v)", name, err)
+		}
+	}
+	project, err := load(ctx, file, envFile, standIns)
+	if err != nil {
+		return nil, err
+	}
+	return project, checkBuildContexts(project)
+}
+
+// load loads the file as `docker compose config` does, with `env` (KEY=value) winning over the
+// env file.
+func load(ctx context.Context, file, envFile string, env []string) (*types.Project, error) {
 	options, err := cli.NewProjectOptions([]string{file},
+		cli.WithEnv(env),
 		cli.WithWorkingDirectory(filepath.Dir(file)),
 		cli.WithEnvFiles(envFile),
 		cli.WithDotEnv,
@@ -54,11 +78,7 @@ func check(ctx context.Context, file, envFile string) (*types.Project, error) {
 	if err != nil {
 		return nil, err
 	}
-	project, err := options.LoadProject(ctx)
-	if err != nil {
-		return nil, err
-	}
-	return project, checkBuildContexts(project)
+	return options.LoadProject(ctx)
 }
 
 // checkBuildContexts: Compose only finds a missing Dockerfile when it builds.

@@ -1,5 +1,6 @@
 import type { Admin } from 'kafkajs';
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
+import { withTimeout } from '@prequal/service-kit';
 
 export interface ConsumerMetrics {
   readonly processed: Counter<'topic' | 'outcome'>;
@@ -39,6 +40,9 @@ export function createConsumerMetrics(registry: Registry): ConsumerMetrics {
   };
 }
 
+/** Longest a scrape waits for the broker's offsets; then the last values stand (a down broker must not time out the scrape). */
+const LAG_READ_TIMEOUT_MS = 2_000;
+
 /**
  * `kafka_consumer_lag{topic, partition}`: the group's committed offset behind the partition's end,
  * read from the broker when Prometheus scrapes, so it grows while a consumer is stuck.
@@ -56,11 +60,16 @@ export function registerLagGauge(
     registers: [registry],
     async collect() {
       try {
-        const client = await admin();
-        const [ends, committed] = await Promise.all([
-          client.fetchTopicOffsets(topic),
-          client.fetchOffsets({ groupId, topics: [topic] }),
-        ]);
+        const [ends, committed] = await withTimeout(
+          (async () => {
+            const client = await admin();
+            return Promise.all([
+              client.fetchTopicOffsets(topic),
+              client.fetchOffsets({ groupId, topics: [topic] }),
+            ]);
+          })(),
+          LAG_READ_TIMEOUT_MS,
+        );
         const done = new Map(
           (committed[0]?.partitions ?? []).map(({ partition, offset }) => [partition, BigInt(offset)]),
         );

@@ -12,7 +12,7 @@ export { maskPan, maskPansIn } from './pan.ts';
 export { AppError, appError, errorProperty, type FailureKind } from './errors.ts';
 export { failureKindOf, isNetworkFailure } from './failure.ts';
 export { createMetricsRegistry } from './metrics.ts';
-export { sharedReadiness, type ReadinessCheck, type ReadinessReport } from './readiness.ts';
+export { sharedReadiness, withTimeout, type ReadinessCheck, type ReadinessReport } from './readiness.ts';
 export { opsRouter, type OpsOptions, type ReadinessAnswer } from './ops-routes.ts';
 export { listen, type ListenOptions, type RunningServer } from './http-server.ts';
 export { registerShutdown, type ShutdownStep } from './shutdown.ts';

@@ -11,14 +11,15 @@ export interface ReadinessReport {
   readonly checks: Record<string, CheckResult>;
 }
 
-function withTimeout(check: ReadinessCheck, timeoutMs: number): Promise<void> {
+/** `work`, or an error "no answer within … ms" once `timeoutMs` passed (the work is not stopped). */
+export function withTimeout<T>(work: Promise<T>, timeoutMs: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
       reject(new Error(`no answer within ${timeoutMs} ms`));
     }, timeoutMs);
   });
-  return Promise.race([check(), timeout]).finally(() => {
+  return Promise.race([work, timeout]).finally(() => {
     clearTimeout(timer);
   });
 }
@@ -31,7 +32,7 @@ export async function checkReadiness(
   const entries = await Promise.all(
     Object.entries(checks).map(async ([name, check]): Promise<[string, CheckResult]> => {
       try {
-        await withTimeout(check, timeoutMs);
+        await withTimeout(check(), timeoutMs);
         return [name, { ok: true }];
       } catch (error) {
         return [name, { ok: false, error: error instanceof Error ? error.message : String(error) }];

@@ -11,6 +11,8 @@ export interface ServiceProcess {
   readonly logFile: string;
   /** The port the service listens on, from its "started" log line (so PORT=0 works). */
   readonly port: number;
+  /** Its /health, /ready and /metrics port, from the same line (a worker's only port). */
+  readonly opsPort: number;
   /** Sends a signal and resolves with the exit code (null when killed by the signal). */
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
@@ -42,7 +44,7 @@ export async function spawnService(
   child.stderr.pipe(log);
   const exited = once(child, 'exit') as Promise<[number | null, NodeJS.Signals | null]>;
   const startedLine = `"msg":"${service} started"`;
-  const port = await new Promise<number>((resolve, reject) => {
+  const ports = await new Promise<{ port: number; opsPort: number }>((resolve, reject) => {
     let settled = false;
     const fail = (reason: string) => {
       if (settled) return;
@@ -64,7 +66,8 @@ export async function spawnService(
       if (line === undefined) return;
       settled = true;
       clearTimeout(timer);
-      resolve((JSON.parse(line) as { port: number }).port);
+      const started = JSON.parse(line) as { port: number; opsPort?: number };
+      resolve({ port: started.port, opsPort: started.opsPort ?? started.port });
     });
     void exited.then(([code]) => {
       clearTimeout(timer);
@@ -74,7 +77,7 @@ export async function spawnService(
   return {
     child,
     logFile,
-    port,
+    ...ports,
     stop: async (signal = 'SIGTERM') => {
       if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
       child.kill(signal);

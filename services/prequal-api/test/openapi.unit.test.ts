@@ -113,8 +113,11 @@ test('every operation is secured by an API key or an access token with its scope
     'get /applications/{application_id}: applications:read',
     'post /applications: applications:submit',
   ]);
-  const schemes = (document.components as { securitySchemes: Record<string, { scheme: string }> })
-    .securitySchemes;
+  const schemes = (
+    (document as Record<string, unknown>).components as {
+      securitySchemes: Record<string, { scheme: string }>;
+    }
+  ).securitySchemes;
   t.is(schemes.apiKey?.scheme, 'bearer');
   t.is(schemes.accessToken?.scheme, 'bearer');
 });
