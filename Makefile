@@ -108,12 +108,15 @@ stop-native: ## stop the three services started by run-native (the stack keeps r
 status-native: ## show whether the three native services are healthy
 	scripts/run-native.sh status
 
-.PHONY: run-local compose-check
+.PHONY: run-local compose-check image
 
 run-local: ## the whole system in Docker: docker compose up (API :3000/docs, Kafka UI :8080)
 	@docker compose version >/dev/null 2>&1 || { echo "run-local needs Docker with the compose plugin (docker compose)" >&2; exit 1; }
 	@echo "API http://localhost:3000/docs  Kafka UI http://localhost:8080  (Ctrl-C stops; docker compose down removes)"
 	docker compose up --build
+
+image: ## build the image (loan-prequal:local) with docker, podman or buildah; makes its base when it cannot be pulled
+	scripts/image.sh
 
 # The checker is built into .tools/ (git-ignored); go build skips the link when it is up to date.
 # Without Go 1.24+ (compose-go v2.16 needs it) and without docker compose, it says so and passes:
