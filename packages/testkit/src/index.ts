@@ -5,7 +5,7 @@ export { createMigratedDatabase, type MigratedDatabase } from './migrated-databa
 export { eventually } from './eventually.ts';
 export { testKafka, readMessages, type ReceivedMessage } from './kafka.ts';
 export { aSubmittedEvent, aCreditReport, aDecision, TEST_PAN_790, TEST_PAN_610 } from './fixtures.ts';
-export { createPipelineHarness, type PipelineHarness } from './pipeline-harness.ts';
+export { createPipelineHarness, disposeTopicsWithPrefix, type PipelineHarness } from './pipeline-harness.ts';
 export { memoryLogger } from './quiet-logger.ts';
 export { workerEnv } from './worker-env.ts';
 export { insertPendingApplication, readDecisions } from './applications.ts';
