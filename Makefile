@@ -135,7 +135,7 @@ compose-check: ## validate docker-compose.yml without Docker (compose-go with Go
 	fi; \
 	[[ -n $$checked ]] || echo "compose-check: NOT RUN, it needs Go 1.24+ or the docker compose plugin; docker-compose.yml was not validated"
 
-ci: ## what CI runs: toolchain, install, test-unit, stack, lint, type-check, schemas, compose-check, audit, test, bench-quick
+ci: ## what CI runs: toolchain, install, test-unit, stack, lint, type-check, schemas, compose-check, audit, image, test, bench-quick
 	bash .ci/run
 
 .PHONY: bench bench-quick

@@ -11,7 +11,7 @@
 # CONTAINER_ENGINE=docker|podman|buildah picks one where several are installed (none: as if none were).
 #
 # podman and buildah read .stack/containers/containers.conf (CONTAINERS_CONF; nothing system-wide
-# is edited), written here from this machine's limits (docs/decisions/0031-podman-settings.md):
+# is edited), written here from this machine's limits (docs/decisions/0031):
 # - default_ulimits: rootful podman gives every container nofile 1048576 and nproc 4194304, which
 #   needs CAP_SYS_RESOURCE; a sandbox without it refuses (crun: setrlimit `RLIMIT_NOFILE`:
 #   Operation not permitted). The host's own hard limits instead, nproc at most kernel.pid_max
