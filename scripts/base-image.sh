@@ -33,7 +33,7 @@ fi
 
 mkdir -p "$ROOT/.tools"
 work=$(mktemp -d "$ROOT/.tools/base-image.XXXXXX")
-trap 'rm -rf "$work"' EXIT
+trap 'rm -rf --one-file-system "$work"' EXIT
 rootfs=$work/rootfs
 in_root() { chroot "$rootfs" env -i PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
   DEBIAN_FRONTEND=noninteractive "$@"; }

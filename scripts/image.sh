@@ -41,7 +41,7 @@ if ! has_image "$node_image"; then
   if engine pull -q "$node_image" >/dev/null 2>"$log"; then
     base=pulled
   else
-    say "cannot pull $node_image ($(tail -n 1 "$log")), making it (about a minute)"
+    say "cannot pull $node_image ($(tail -n 1 "$log")), making it (a minute or two)"
     scripts/base-image.sh "$engine" "$node_image"
     base=made
   fi
