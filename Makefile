@@ -132,12 +132,15 @@ observe-status: ## show whether the native Prometheus is ready
 observe-check: ## promtool: check the scrape configuration and rules, run the rules' unit tests
 	scripts/observe.sh check
 
-.PHONY: run-local compose-check
+.PHONY: run-local compose-check image
 
 run-local: ## the whole system in Docker: docker compose up (API :3000/docs, Kafka UI :8080)
 	@docker compose version >/dev/null 2>&1 || { echo "run-local needs Docker with the compose plugin (docker compose)" >&2; exit 1; }
 	@echo "API http://localhost:3000/docs  Kafka UI http://localhost:8080  Prometheus http://localhost:9090  Grafana http://localhost:3030  (Ctrl-C stops; docker compose down removes)"
 	docker compose up --build
+
+image: ## build the image (loan-prequal:local) with docker, podman or buildah; makes its base when it cannot be pulled
+	scripts/image.sh
 
 # The checker is built into .tools/ (git-ignored); go build skips the link when it is up to date.
 # Without Go 1.24+ (compose-go v2.16 needs it) and without docker compose, it says so and passes:
@@ -160,7 +163,7 @@ compose-check: ## validate docker-compose.yml without Docker (compose-go with Go
 workflows-check: ## validate .github/workflows/*.yml with actionlint (built into .tools/ with go install; shellcheck for run: scripts)
 	scripts/workflows-check.sh
 
-ci: ## what CI runs: toolchain, install, test-unit, stack, lint, type-check, schemas, compose-check, workflows-check, audit, test, bench-quick
+ci: ## what CI runs: toolchain, install, test-unit, stack, lint, type-check, schemas, compose-check, workflows-check, observe-check, audit, image, test, bench-quick
 	bash .ci/run
 
 .PHONY: bench bench-quick

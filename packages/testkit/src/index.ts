@@ -12,7 +12,12 @@ export {
   TEST_PAN_610,
   TEST_CLIENT_ID,
 } from './fixtures.ts';
-export { createPipelineHarness, deleteSubject, type PipelineHarness } from './pipeline-harness.ts';
+export {
+  createPipelineHarness,
+  deleteSubject,
+  disposeTopicsWithPrefix,
+  type PipelineHarness,
+} from './pipeline-harness.ts';
 export { memoryLogger } from './quiet-logger.ts';
 export { workerEnv } from './worker-env.ts';
 export { insertPendingApplication, pendingApplicationOf, readDecisions } from './applications.ts';

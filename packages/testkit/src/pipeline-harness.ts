@@ -57,6 +57,18 @@ export async function createPipelineHarness(partitions = 3): Promise<PipelineHar
   };
 }
 
+/**
+ * Deletes the topics, dead-letter topics and subjects of `prefix` that something other than a
+ * harness made (the init job run by a test, say); best effort.
+ */
+export async function disposeTopicsWithPrefix(endpoints: StackEndpoints, prefix: string): Promise<void> {
+  await disposeTopics(
+    testKafka(endpoints.kafkaBrokers),
+    topicNamesWithPrefix(prefix),
+    endpoints.schemaRegistryUrl,
+  );
+}
+
 /*
  * Tests leave nothing behind on the shared stack: a broker that has collected thousands of test
  * topics takes minutes to start.
