@@ -25,7 +25,7 @@ export NODE_OPTIONS := --disable-warning=TimeoutNegativeWarning
 .PHONY: help install stack-up stack-down stack-status stack-clean lint format typecheck \
         test test-unit test-int test-e2e ci schemas-generate schemas-validate schemas-diff schemas-check \
         schemas-register schemas-download schemas-set-compatibility db-migrate topics-create init run-native \
-        stop-native status-native dlt-list dlt-replay workflows-check
+        stop-native status-native dlt-list dlt-replay workflows-check client-create client-list client-revoke
 
 help: ## list the targets
 	@grep -hE '^[a-z0-9-]+:.*## ' $(firstword $(MAKEFILE_LIST)) | awk -F ':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -99,6 +99,17 @@ db-migrate: install ## apply the database migrations to DATABASE_URL
 
 topics-create: install ## create the event topics and their dead-letter topics (idempotent)
 	node packages/messaging/src/cli/create-topics.ts
+
+CLIENTS := node services/prequal-api/src/cli/clients.ts
+
+client-create: install ## a new API client and its first key (the key alone on the last line): NAME=<name> [SCOPES=applications:submit,applications:read]
+	@$(CLIENTS) create --name "$${NAME:?set NAME=<client name>}" $${SCOPES:+--scopes "$$SCOPES"}
+
+client-list: install ## the API clients, their scopes and keys (never the keys themselves)
+	@$(CLIENTS) list
+
+client-revoke: install ## revoke an API key (within API_KEY_CACHE_SECONDS on every instance): KEY_ID=<id>
+	@$(CLIENTS) revoke --key-id "$${KEY_ID:?set KEY_ID=<key id>}"
 
 init: db-migrate schemas-register topics-create ## migrations, schema registration and topics: what a fresh stack needs
 

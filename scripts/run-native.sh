@@ -81,6 +81,8 @@ case ${1:-} in
     node packages/db/src/cli/migrate.ts
     node packages/schema-tools/src/cli/main.ts register
     node --disable-warning=TimeoutNegativeWarning packages/messaging/src/cli/create-topics.ts
+    # A client for trying the API: created on the first run, its key kept in .stack/dev-api-key.
+    node services/prequal-api/src/cli/clients.ts dev-key --file .stack/dev-api-key
     for service in "${SERVICES[@]}"; do start_service "$service"; done
     api="http://localhost:${PORT:-3000}"
     cat <<MSG
@@ -91,6 +93,7 @@ The system runs natively:
   Metrics      prequal-api :${OPS_PORTS[prequal-api]}/metrics   credit-service :${OPS_PORTS[credit-service]}/metrics   decision-service :${OPS_PORTS[decision-service]}/metrics
   Prometheus   make observe   (http://127.0.0.1:9090, scrapes the three services, evaluates the alerts)
   Logs         $LOGS/{prequal-api,credit-service,decision-service}.log
+  API key      .stack/dev-api-key (a development client with every scope; npx prequal reads it)
   Try it       npx prequal submit --pan ABCDE1234F --income 100000 --amount 200000 --type PERSONAL --wait
   Stop         make stop-native   (and make stack-down for Kafka, the registry and PostgreSQL)
 MSG
