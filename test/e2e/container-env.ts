@@ -1,5 +1,5 @@
 import type { StackEndpoints } from '@prequal/testkit';
-import { freePort } from '@prequal/testkit';
+import { freePort, TEST_KEYS } from '@prequal/testkit';
 
 export const SERVICES = ['prequal-api', 'credit-service', 'decision-service'] as const;
 export type Service = (typeof SERVICES)[number];
@@ -20,6 +20,7 @@ export function commonEnv(
     TOPIC_PARTITIONS: '3',
     SHUTDOWN_TIMEOUT_MS: String(SHUTDOWN_TIMEOUT_MS),
     LOG_LEVEL: 'info',
+    ...TEST_KEYS.env,
   };
 }
 

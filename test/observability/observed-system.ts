@@ -12,6 +12,7 @@ import {
   createTestClient,
   spawnService,
   stack,
+  TEST_KEYS,
   testKafka,
   uniqueName,
   type DisposableKafka,
@@ -73,6 +74,7 @@ export async function startObservedSystem(): Promise<ObservedSystem> {
     RETRY_MAX_MS: '500',
     MAX_ATTEMPTS: '3',
     OUTBOX_POLL_INTERVAL_MS: '20',
+    ...TEST_KEYS.env,
   };
   const [api, credit, decision] = await Promise.all([
     spawnService('prequal-api', env),

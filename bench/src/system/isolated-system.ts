@@ -3,6 +3,7 @@ import {
   createMigratedDatabase,
   createPipelineHarness,
   createTestClient,
+  TEST_KEYS,
   freePort,
   type MigratedDatabase,
   type PipelineHarness,
@@ -98,6 +99,7 @@ export async function createIsolatedSystem(): Promise<IsolatedSystem> {
         PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
         // The load comes from one client: its rate limit is not what is measured (its check is).
         RATE_LIMIT_REQUESTS: '1000000000',
+        ...TEST_KEYS.env,
         LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
         ...profiling(service),
         ...consumerGroup,

@@ -9,7 +9,11 @@ import {
 } from '@prequal/db';
 import { topicNames, type LoanApplicationSubmitted } from '@prequal/events';
 import { outboxRowOf, outgoingEvent } from '@prequal/messaging';
-import { pendingApplicationOf } from '@prequal/testkit';
+import { EventCipher } from '@prequal/pii';
+import { pendingApplicationOf, TEST_KEYS } from '@prequal/testkit';
+
+/** Seals as prequal-api does, with the keys the bench's services get (TEST_KEYS). */
+const CIPHER = new EventCipher(TEST_KEYS.keyring);
 
 /** Applications not decided yet. */
 export function pendingCount(database: Database): Promise<number> {
@@ -67,6 +71,8 @@ export function insertSubmitted(
   return insertApplicationsWithEvents(
     database.em(),
     events.map(pendingApplicationOf),
-    events.map((event) => outboxRowOf(outgoingEvent('loan_applications_submitted', event), event.occurredAt)),
+    events.map((event) =>
+      outboxRowOf(outgoingEvent('loan_applications_submitted', event), event.occurredAt, CIPHER),
+    ),
   );
 }

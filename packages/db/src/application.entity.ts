@@ -6,8 +6,14 @@ export const Application = defineEntity({
   tableName: 'applications',
   properties: (p) => ({
     id: p.uuid().primary(),
-    panNumber: p.string().length(10),
-    applicantName: p.string().length(255).nullable(),
+    /** The PAN, sealed (pii1 envelope, AES-256-GCM); null once erased. Never stored in clear. */
+    panSealed: p.text().nullable(),
+    /** Keyed HMAC-SHA-256 of the PAN, to find a PAN's applications without storing it. */
+    panBlindIndex: p.string().length(64).nullable().index('applications_pan_blind_index_idx'),
+    /** The PAN as clients see it: all but the last four characters hidden. */
+    panMasked: p.string().length(10).nullable(),
+    /** The applicant's name, sealed; null when not given or once erased. */
+    applicantNameSealed: p.text().nullable(),
     monthlyIncomeInr: p.decimal().precision(12).scale(2),
     loanAmountInr: p.decimal().precision(12).scale(2),
     loanType: p.string().length(20).nullable(),
@@ -31,6 +37,8 @@ export const Application = defineEntity({
       .onCreate(() => new Date())
       .onUpdate(() => new Date()),
     decidedAt: p.datetime().nullable(),
+    /** When its personal data (PAN, name) was erased: by its retention, or at its client's request. */
+    piiErasedAt: p.datetime().nullable(),
   }),
   uniques: [
     { name: 'applications_client_idempotency_key_unique', properties: ['clientId', 'idempotencyKey'] },

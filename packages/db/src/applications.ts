@@ -10,11 +10,13 @@ import {
 } from './outbox-table.ts';
 import { placeholders, timestampSpan, type TimestampSpan } from './sql.ts';
 
-/** A new application as prequal-api stores it (status PENDING). */
+/** A new application as prequal-api stores it (status PENDING), its personal data sealed. */
 export interface NewApplication {
   readonly id: string;
-  readonly panNumber: string;
-  readonly applicantName: string | null;
+  readonly panSealed: string;
+  readonly panBlindIndex: string;
+  readonly panMasked: string;
+  readonly applicantNameSealed: string | null;
   readonly monthlyIncomeInr: string;
   readonly loanAmountInr: string;
   readonly loanType: string | null;
@@ -28,8 +30,10 @@ export interface NewApplication {
 
 const APPLICATION_COLUMNS = [
   'id',
-  'pan_number',
-  'applicant_name',
+  'pan_sealed',
+  'pan_blind_index',
+  'pan_masked',
+  'applicant_name_sealed',
   'monthly_income_inr',
   'loan_amount_inr',
   'loan_type',
@@ -45,8 +49,10 @@ const APPLICATION_COLUMNS = [
 function applicationValues(application: NewApplication): unknown[] {
   return [
     application.id,
-    application.panNumber,
-    application.applicantName,
+    application.panSealed,
+    application.panBlindIndex,
+    application.panMasked,
+    application.applicantNameSealed,
     application.monthlyIncomeInr,
     application.loanAmountInr,
     application.loanType,
@@ -210,10 +216,17 @@ export async function decisionTimesBetween(
   from: Date,
   to: Date,
 ): Promise<{ createdAt: Date; decidedAt: Date | null; ms: number | null }[]> {
-  const rows = await em.execute<{ created_at: Date; decided_at: Date | null; ms: number | null }[]>(
+  const rows = await em.execute<
+    { created_at: Date | string; decided_at: Date | string | null; ms: number | null }[]
+  >(
     `select created_at, decided_at, extract(epoch from decided_at - created_at)::float8 * 1000 as ms
      from applications where created_at between ? and ?`,
     [from, to],
   );
-  return rows.map((row) => ({ createdAt: row.created_at, decidedAt: row.decided_at, ms: row.ms }));
+  // Raw rows: the driver gives timestamps as text.
+  return rows.map((row) => ({
+    createdAt: new Date(row.created_at),
+    decidedAt: row.decided_at === null ? null : new Date(row.decided_at),
+    ms: row.ms,
+  }));
 }

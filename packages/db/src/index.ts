@@ -52,3 +52,15 @@ export {
 } from './outbox-table.ts';
 export { recordProcessedEvents, pruneProcessedEvents } from './processed-events.ts';
 export type { PruneOptions } from './batched-delete.ts';
+export {
+  eraseApplicationPersonalData,
+  erasePersonalDataDecidedBefore,
+  applicationIdsByPanIndex,
+  sealedUnderOtherKeys,
+  replaceSealedPersonalData,
+  plaintextPersonalData,
+  sealPlaintextPersonalData,
+  hasPlaintextColumns,
+  type SealedPersonalData,
+  type PlaintextPersonalData,
+} from './personal-data.ts';

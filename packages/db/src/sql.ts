@@ -21,8 +21,11 @@ export async function timestampSpan(
   table: 'applications' | 'outbox',
   column: 'decided_at' | 'published_at',
 ): Promise<TimestampSpan> {
-  const [row] = await em.execute<{ first: Date | null; last: Date | null; rows: string }[]>(
+  const [row] = await em.execute<{ first: Date | string | null; last: Date | string | null; rows: string }[]>(
     `select min(${column}) as first, max(${column}) as last, count(${column}) as rows from ${table}`,
   );
-  return { first: row?.first ?? undefined, last: row?.last ?? undefined, rows: Number(row?.rows ?? 0) };
+  // Raw rows: the driver gives timestamps as text.
+  const date = (value: Date | string | null | undefined) =>
+    value === null || value === undefined ? undefined : new Date(value);
+  return { first: date(row?.first), last: date(row?.last), rows: Number(row?.rows ?? 0) };
 }

@@ -41,9 +41,9 @@ export interface LoanApplicationSubmitted {
   readonly correlationId: string;
   /** Id of the loan application (primary key of the applications table). */
   readonly applicationId: string;
-  /** Applicant's Indian PAN: 5 letters, 4 digits, 1 letter. Personal data: never log it unmasked. */
+  /** Applicant's Indian PAN: 5 letters, 4 digits, 1 letter. Personal data (PII): sealed in every event (AES-256-GCM, the pii1 envelope); only holders of the keyring see it. */
   readonly panNumber: string;
-  /** Applicant's name as given, up to 255 characters; null when not given. */
+  /** Applicant's name as given, up to 255 characters; null when not given. Personal data (PII): sealed in every event. */
   readonly applicantName: null | string;
   /** Declared monthly income in rupees, exact to the paisa. */
   readonly monthlyIncomeInr: DecimalString;
@@ -176,13 +176,15 @@ export const loanApplicationSubmittedSchema = {
     {
       name: 'panNumber',
       type: 'string',
-      doc: "Applicant's Indian PAN: 5 letters, 4 digits, 1 letter. Personal data: never log it unmasked.",
+      'confluent:tags': ['PII'],
+      doc: "Applicant's Indian PAN: 5 letters, 4 digits, 1 letter. Personal data (PII): sealed in every event (AES-256-GCM, the pii1 envelope); only holders of the keyring see it.",
     },
     {
       name: 'applicantName',
       type: ['null', 'string'],
       default: null,
-      doc: "Applicant's name as given, up to 255 characters; null when not given.",
+      'confluent:tags': ['PII'],
+      doc: "Applicant's name as given, up to 255 characters; null when not given. Personal data (PII): sealed in every event.",
     },
     {
       name: 'monthlyIncomeInr',

@@ -46,7 +46,7 @@ export function consumerPart<T extends TopicName>(
           logOutcomes(),
           ...measure,
           refuseInvalidContent(),
-          ...pipeline({ consumerGroup: settings.CONSUMER_GROUP, publisher }),
+          ...pipeline({ consumerGroup: settings.CONSUMER_GROUP, publisher, cipher: serde.cipher }),
         ]),
         deadLetterProducer: producer,
         logger,

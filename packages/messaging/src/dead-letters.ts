@@ -1,5 +1,8 @@
 import type { IHeaders, Kafka, Message } from 'kafkajs';
+import { deadLetterTopicOf, topicNames } from '@prequal/events';
+import { maskPansIn } from '@prequal/service-kit';
 import { DEAD_LETTER_HEADERS, headerValue, originalHeaders } from './headers.ts';
+import type { TopicNames } from './topic-names.ts';
 
 export interface DeadLetter {
   readonly partition: number;
@@ -9,14 +12,26 @@ export interface DeadLetter {
   readonly headers: IHeaders;
 }
 
+/**
+ * What a terminal may show of text from a message: PANs masked, and control characters (an
+ * escape sequence could clear or rewrite the operator's screen) written as visible escapes.
+ */
+export function printable(text: string): string {
+  return maskPansIn(text).replace(
+    // eslint-disable-next-line no-control-regex
+    /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g,
+    (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+}
+
 /** A dead letter in a few readable lines: where it came from, why it failed, its headers. */
 export function describeDeadLetter(letter: DeadLetter): string {
-  const header = (name: string): string => headerValue(letter.headers, name) ?? '?';
+  const header = (name: string): string => printable(headerValue(letter.headers, name) ?? '?');
   const others = Object.keys(originalHeaders(letter.headers)).map(
-    (name) => `${name}=${headerValue(letter.headers, name) ?? ''}`,
+    (name) => `${printable(name)}=${printable(headerValue(letter.headers, name) ?? '')}`,
   );
   return [
-    `offset ${letter.offset} (partition ${letter.partition}) key ${letter.key ?? '(none)'}, ${letter.value?.length ?? 0} bytes`,
+    `offset ${letter.offset} (partition ${letter.partition}) key ${printable(letter.key ?? '(none)')}, ${letter.value?.length ?? 0} bytes`,
     `  from ${header(DEAD_LETTER_HEADERS.originalTopic)}[${header(DEAD_LETTER_HEADERS.originalPartition)}]@${header(DEAD_LETTER_HEADERS.originalOffset)}` +
       ` by ${header(DEAD_LETTER_HEADERS.consumerGroup)} at ${header(DEAD_LETTER_HEADERS.failedAt)}, after ${header(DEAD_LETTER_HEADERS.attempts)} attempt(s)`,
     `  ${header(DEAD_LETTER_HEADERS.errorClass)}: ${header(DEAD_LETTER_HEADERS.errorMessage)}`,
@@ -24,15 +39,39 @@ export function describeDeadLetter(letter: DeadLetter): string {
   ].join('\n');
 }
 
-/** The message to put back on its original topic: the original key, bytes and headers. */
-export function replayMessage(letter: DeadLetter): { topic: string; message: Message } {
-  const topic = headerValue(letter.headers, DEAD_LETTER_HEADERS.originalTopic);
-  if (!topic)
+/**
+ * The topic a dead-letter topic replays to: only `<topic>.DLT` of a topic of the topic table (under
+ * this deployment's names), and only to that topic, whatever a message's headers say.
+ */
+export function replayTargetOf(deadLetterTopic: string, topics: TopicNames): string {
+  const target = topicNames
+    .map((topic) => topics[topic])
+    .find((topic) => deadLetterTopicOf(topic) === deadLetterTopic);
+  if (!target) {
+    throw new Error(
+      `${deadLetterTopic} is not a dead-letter topic of ours: one of ${topicNames.map((topic) => deadLetterTopicOf(topics[topic])).join(', ')}`,
+    );
+  }
+  return target;
+}
+
+/**
+ * The message to put back on `target` (see replayTargetOf): the original key, bytes and headers. A
+ * letter whose header names another topic (crafted, or copied between topics) is refused.
+ */
+export function replayMessage(letter: DeadLetter, target: string): { topic: string; message: Message } {
+  const original = headerValue(letter.headers, DEAD_LETTER_HEADERS.originalTopic);
+  if (!original)
     throw new Error(
       `dead letter at offset ${letter.offset} has no ${DEAD_LETTER_HEADERS.originalTopic} header`,
     );
+  if (original !== target) {
+    throw new Error(
+      `dead letter at offset ${letter.offset} came from ${printable(original)}, not ${target}: not replayed`,
+    );
+  }
   return {
-    topic,
+    topic: target,
     message: { key: letter.key ?? null, value: letter.value, headers: originalHeaders(letter.headers) },
   };
 }

@@ -31,6 +31,13 @@ export { outboxRelayPart } from './outbox-relay-part.ts';
 export { createOutboxMetrics, type OutboxMetrics } from './outbox-metrics.ts';
 export { eventToJson, eventFromJson } from './json-codec.ts';
 export * from './errors.ts';
-export { describeDeadLetter, readDeadLetters, replayMessage, type DeadLetter } from './dead-letters.ts';
+export {
+  describeDeadLetter,
+  printable,
+  readDeadLetters,
+  replayMessage,
+  replayTargetOf,
+  type DeadLetter,
+} from './dead-letters.ts';
 export { createMessaging, messagingPart, type Messaging, type MessagingSettings } from './messaging.ts';
 export { retentionPart, RetentionJob, type RetentionTask } from './retention.ts';

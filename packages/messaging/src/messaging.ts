@@ -1,5 +1,6 @@
 import type { Admin, Kafka, Producer } from 'kafkajs';
 import type { TopicName } from '@prequal/events';
+import { EventCipher, type Keyring } from '@prequal/pii';
 import type { Logger, Part, ReadinessCheck } from '@prequal/service-kit';
 import { createKafka } from './kafka.ts';
 import { createIdempotentProducer, EventPublisher } from './producer.ts';
@@ -40,10 +41,15 @@ export function createMessaging(
   settings: MessagingSettings,
   logger: Logger,
   writes: readonly TopicName[] = [],
+  keyring?: Keyring,
 ): Messaging {
   const topics = topicNamesWithPrefix(settings.TOPIC_PREFIX);
   const kafka = createKafka(clientId, settings, logger);
-  const serde = new EventSerde(createRegistry(settings.SCHEMA_REGISTRY_URL), topics);
+  const serde = new EventSerde(
+    createRegistry(settings.SCHEMA_REGISTRY_URL),
+    topics,
+    new EventCipher(keyring),
+  );
   const producer = createIdempotentProducer(kafka);
   const publisher = new EventPublisher(producer, serde, topics);
   let admin: Promise<Admin> | undefined;
@@ -83,11 +89,18 @@ export function createMessaging(
   };
 }
 
-/** The service's Kafka clients and serde, for the topics it writes; /ready checks both. */
-export function messagingPart(settings: MessagingSettings, writes: readonly TopicName[]): Part<Messaging> {
+/**
+ * The service's Kafka clients and serde, for the topics it writes; /ready checks both. With a
+ * keyring its serde opens the personal data of what it reads (a service that needs it in clear).
+ */
+export function messagingPart(
+  settings: MessagingSettings,
+  writes: readonly TopicName[],
+  { keyring }: { keyring?: Keyring } = {},
+): Part<Messaging> {
   return {
     name: 'kafka clients',
-    start: ({ name, logger }) => Promise.resolve(createMessaging(name, settings, logger, writes)),
+    start: ({ name, logger }) => Promise.resolve(createMessaging(name, settings, logger, writes, keyring)),
     stop: (messaging) => messaging.close(),
     readiness: (messaging) => messaging.readiness,
   };

@@ -1,11 +1,19 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { insertOutboxRows, type NewOutboxRow } from '@prequal/db';
 import { topicTable, type TopicName } from '@prequal/events';
+import type { EventCipher } from '@prequal/pii';
 import { eventToJson } from './json-codec.ts';
 import type { OutgoingEvent } from './outgoing.ts';
 
-/** The outbox row of an event: the one mapping from an event to its row. */
-export function outboxRowOf<T extends TopicName>(outgoing: OutgoingEvent<T>, createdAt: Date): NewOutboxRow {
+/**
+ * The outbox row of an event, its personal data sealed (the outbox holds no PII in clear): the
+ * one mapping from an event to its row.
+ */
+export function outboxRowOf<T extends TopicName>(
+  outgoing: OutgoingEvent<T>,
+  createdAt: Date,
+  cipher: EventCipher,
+): NewOutboxRow {
   return {
     createdAt,
     topic: outgoing.topic,
@@ -13,7 +21,7 @@ export function outboxRowOf<T extends TopicName>(outgoing: OutgoingEvent<T>, cre
     eventId: outgoing.eventId,
     eventType: topicTable[outgoing.topic],
     correlationId: outgoing.correlationId,
-    payload: eventToJson(outgoing.event),
+    payload: eventToJson(cipher.seal(outgoing.topic, outgoing.event)),
   };
 }
 
@@ -21,9 +29,14 @@ export function outboxRowOf<T extends TopicName>(outgoing: OutgoingEvent<T>, cre
  * Adds events to the outbox in the caller's transaction, so they commit (or not) together with the
  * state change they announce. The relay publishes them afterwards (the insert notifies it).
  */
-export function enqueueEvents(tx: EntityManager, events: readonly OutgoingEvent[], now: Date): Promise<void> {
+export function enqueueEvents(
+  tx: EntityManager,
+  events: readonly OutgoingEvent[],
+  now: Date,
+  cipher: EventCipher,
+): Promise<void> {
   return insertOutboxRows(
     tx,
-    events.map((event) => outboxRowOf(event, now)),
+    events.map((event) => outboxRowOf(event, now, cipher)),
   );
 }

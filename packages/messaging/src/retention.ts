@@ -7,6 +7,8 @@ import type { OutboxSettings } from './settings.ts';
 export interface RetentionTask {
   /** The table it cleans, for the metrics and logs. */
   readonly table: string;
+  /** Its own retention, when it is not the job's (personal data is kept for less than a week, say). */
+  readonly retentionHours?: number;
   /** Deletes what is older than `before`, stopping early once `signal` aborts; returns how many rows went. */
   prune(before: Date, signal: AbortSignal): Promise<number>;
 }
@@ -21,7 +23,14 @@ export function retentionPart(
     database,
     relay,
     processedEventsGroup,
-  }: { database: Database; relay: OutboxRelay; processedEventsGroup?: string },
+    tasks: ownTasks = [],
+  }: {
+    database: Database;
+    relay: OutboxRelay;
+    processedEventsGroup?: string;
+    /** The service's own clean-ups (prequal-api erases old personal data). */
+    tasks?: readonly RetentionTask[];
+  },
 ): Part<RetentionJob> {
   return {
     name: 'retention',
@@ -39,6 +48,7 @@ export function retentionPart(
             pruneProcessedEvents(database.em(), processedEventsGroup, before, { signal }),
         });
       }
+      tasks.push(...ownTasks);
       const job = new RetentionJob({
         tasks,
         retentionHours: settings.RETENTION_HOURS,
@@ -107,12 +117,13 @@ export class RetentionJob {
    */
   async runOnce(signal: AbortSignal = new AbortController().signal): Promise<Record<string, number>> {
     const { tasks, retentionHours, clock = () => new Date() } = this.#options;
-    const before = new Date(clock().getTime() - retentionHours * 3_600_000);
+    const now = clock().getTime();
     const deleted: Record<string, number> = {};
     const errors: unknown[] = [];
     for (const task of tasks) {
       if (signal.aborted) break;
       try {
+        const before = new Date(now - (task.retentionHours ?? retentionHours) * 3_600_000);
         const count = await task.prune(before, signal);
         deleted[task.table] = count;
         this.#deleted.inc({ table: task.table }, count);

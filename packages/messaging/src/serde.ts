@@ -18,6 +18,7 @@ import {
   UnknownSchemaIdError,
 } from './errors.ts';
 import type { TopicNames } from './topic-names.ts';
+import { EventCipher } from '@prequal/pii';
 
 type Resolver = ReturnType<avro.Type['createResolver']>;
 
@@ -64,13 +65,20 @@ function registryStatus(error: unknown): number | undefined {
 export class EventSerde {
   readonly #registry: SchemaRegistry;
   readonly #topics: TopicNames;
+  /** Seals the PII-tagged fields of what is encoded; opens them on decode when it holds a keyring. */
+  readonly cipher: EventCipher;
   readonly #readers = new Map<TopicName, avro.Type>();
   readonly #writerIds = new Map<TopicName, number>();
   readonly #resolvers = new Map<string, Promise<Resolver | undefined>>();
 
-  constructor(registry: SchemaRegistry, topics: TopicNames) {
+  constructor(
+    registry: SchemaRegistry,
+    topics: TopicNames,
+    cipher: EventCipher = new EventCipher(undefined),
+  ) {
     this.#registry = registry;
     this.#topics = topics;
+    this.cipher = cipher;
   }
 
   /** Our (reader and writer) type of a topic's events, parsed once. */
@@ -102,15 +110,21 @@ export class EventSerde {
     }
   }
 
-  /** Avro in the Confluent wire format; `resolveWriterIds` must have run for the topic. */
+  /**
+   * Avro in the Confluent wire format, PII-tagged fields sealed (already sealed ones as they are);
+   * `resolveWriterIds` must have run for the topic.
+   */
   encode<T extends TopicName>(topic: T, event: EventOf<T>): Buffer {
     const id = this.#writerIds.get(topic);
     if (id === undefined) throw new RegistryUnavailableError(`writer schema id of ${topic} not resolved yet`);
+    const type = this.typeOf(topic);
+    const sealed = this.cipher.seal(topic, event);
     let payload: Buffer;
     try {
-      payload = this.typeOf(topic).toBuffer(event);
+      payload = type.toBuffer(sealed);
     } catch (error) {
-      throw new InvalidEventError(`event does not match the ${topic} schema: ${String(error)}`, {
+      // avsc's message quotes the whole event, personal data included: name the fields only.
+      throw new InvalidEventError(`event does not match the ${topic} schema: ${invalidPaths(type, event)}`, {
         cause: error,
       });
     }
@@ -129,13 +143,16 @@ export class EventSerde {
     const reader = this.typeOf(topic);
     const resolver = await this.#resolverFor(topic, reader, schemaId);
     const payload = bytes.subarray(HEADER_LENGTH);
+    let event: EventOf<T>;
     try {
-      return (resolver ? reader.fromBuffer(payload, resolver) : reader.fromBuffer(payload)) as EventOf<T>;
+      event = (resolver ? reader.fromBuffer(payload, resolver) : reader.fromBuffer(payload)) as EventOf<T>;
     } catch (error) {
       throw new MalformedPayloadError(`payload does not decode with schema ${schemaId}: ${String(error)}`, {
         cause: error,
       });
     }
+    // A reader without a keyring still decodes, and sees the sealed values.
+    return this.cipher.canOpen ? this.cipher.open(topic, event) : event;
   }
 
   #resolverFor(topic: TopicName, reader: avro.Type, schemaId: number): Promise<Resolver | undefined> {
@@ -176,4 +193,15 @@ export class EventSerde {
       });
     }
   }
+}
+
+/** The paths of the fields of `value` that do not fit `type` (avsc's own error quotes the values). */
+function invalidPaths(type: avro.Type, value: unknown): string {
+  const paths: string[] = [];
+  type.isValid(value, {
+    errorHook: (path) => {
+      paths.push(path.join('.') || '(the event)');
+    },
+  });
+  return paths.length > 0 ? `invalid ${paths.join(', ')}` : 'it does not encode';
 }

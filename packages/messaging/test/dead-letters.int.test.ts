@@ -35,7 +35,13 @@ test('dead letters can be listed, and replayed onto their original topic', async
   const { stdout } = await run(
     process.execPath,
     [path.resolve(import.meta.dirname, '../src/cli/dead-letters.ts'), 'replay', dlt],
-    { env: { ...process.env, KAFKA_BROKERS: harness.endpoints.kafkaBrokers.join(',') } },
+    {
+      env: {
+        ...process.env,
+        KAFKA_BROKERS: harness.endpoints.kafkaBrokers.join(','),
+        TOPIC_PREFIX: harness.prefix,
+      },
+    },
   );
   t.regex(stdout, new RegExp(`replayed offset 0 to ${original.replaceAll('.', '\\.')}`));
 
@@ -44,4 +50,20 @@ test('dead letters can be listed, and replayed onto their original topic', async
   t.is(replayed?.value?.toString(), 'not avro');
   t.deepEqual(Object.keys(replayed?.headers ?? {}), ['correlation-id'], 'original headers only, no dlt-*');
   t.is(replayed?.headers['correlation-id']?.toString(), 'c-7');
+});
+
+test('a replay is refused, before anything is read, for a topic that is not one of our dead-letter topics', async (t) => {
+  const attempt = run(
+    process.execPath,
+    [path.resolve(import.meta.dirname, '../src/cli/dead-letters.ts'), 'replay', '__consumer_offsets'],
+    {
+      env: { ...process.env, KAFKA_BROKERS: '127.0.0.1:1' },
+    },
+  );
+  const error = await t.throwsAsync(attempt);
+  t.is((error as { code?: number } | undefined)?.code, 2);
+  t.regex(
+    (error as { stderr?: string } | undefined)?.stderr ?? '',
+    /__consumer_offsets is not a dead-letter topic of ours/,
+  );
 });

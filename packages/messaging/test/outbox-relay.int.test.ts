@@ -16,6 +16,7 @@ import {
   type OutboxRelay,
   type OutboxSettings,
 } from '@prequal/messaging';
+import { EventCipher } from '@prequal/pii';
 import { defaultsOf } from '@prequal/service-kit';
 import {
   aSubmittedEvent,
@@ -24,6 +25,7 @@ import {
   eventually,
   readMessages,
   testHost,
+  TEST_KEYS,
   type MigratedDatabase,
   type PipelineHarness,
 } from '@prequal/testkit';
@@ -62,9 +64,12 @@ function enqueue(database: MigratedDatabase, events: readonly LoanApplicationSub
       tx,
       events.map((event) => outgoingEvent('loan_applications_submitted', event)),
       new Date(),
+      CIPHER,
     ),
   );
 }
+
+const CIPHER = new EventCipher(TEST_KEYS.keyring);
 
 const backlogOf = (database: MigratedDatabase) =>
   readOutboxBacklog(database.em(), ['loan_applications_submitted']);
@@ -244,7 +249,12 @@ test('a notification of a rolled-back insert never arrives, and a committed one 
 
   await t.throwsAsync(
     database.em().transactional(async (tx) => {
-      await enqueueEvents(tx, [outgoingEvent('loan_applications_submitted', aSubmittedEvent())], new Date());
+      await enqueueEvents(
+        tx,
+        [outgoingEvent('loan_applications_submitted', aSubmittedEvent())],
+        new Date(),
+        CIPHER,
+      );
       throw new Error('roll back');
     }),
   );

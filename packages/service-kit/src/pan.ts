@@ -1,7 +1,10 @@
-/** An Indian PAN: 5 letters, 4 digits, 1 letter. */
-export const PAN_PATTERN = /^[A-Z]{5}[0-9]{4}[A-Z]$/;
-
-const PAN_ANYWHERE = /\b[A-Z]{5}[0-9]{4}[A-Z]\b/g;
+/**
+ * A PAN wherever it stands, in any case, next to any other character (`xQRSTU5678V`,
+ * `KLMNO1234P_20261201`, `abcde1234f`): no word boundaries, which an underscore or a letter
+ * defeats. It may also mask a PAN-shaped run inside an id (5 hex letters, 4 digits, a hex letter);
+ * a masked id in a log line is the lesser harm.
+ */
+const PAN_ANYWHERE = /[A-Z]{5}[0-9]{4}[A-Z]/gi;
 
 /** A PAN with all but its last four characters hidden: ABCDE1234F -> ******234F. */
 export function maskPan(pan: string): string {
@@ -11,4 +14,11 @@ export function maskPan(pan: string): string {
 /** Text with every PAN in it masked. */
 export function maskPansIn(text: string): string {
   return text.replace(PAN_ANYWHERE, maskPan);
+}
+
+const PAN_INSIDE = new RegExp(PAN_ANYWHERE.source, 'i');
+
+/** Whether text holds something shaped like a PAN (to refuse it where personal data has no place). */
+export function containsPan(text: string): boolean {
+  return PAN_INSIDE.test(text);
 }

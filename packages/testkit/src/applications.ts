@@ -1,13 +1,14 @@
 import { findApplications, insertApplications, type NewApplication, type Orm } from '@prequal/db';
 import type { LoanApplicationSubmitted } from '@prequal/events';
+import { sealApplicant } from '@prequal/pii';
 import { TEST_CLIENT_ID } from './fixtures.ts';
+import { TEST_KEYS } from './personal-data-keys.ts';
 
-/** The row prequal-api stores for a submitted application (without an idempotency key). */
+/** The row prequal-api stores for a submitted application (without an idempotency key), sealed with the test keys. */
 export function pendingApplicationOf(event: LoanApplicationSubmitted): NewApplication {
   return {
     id: event.applicationId,
-    panNumber: event.panNumber,
-    applicantName: event.applicantName,
+    ...sealApplicant(event, TEST_KEYS.keyring, TEST_KEYS.blindIndexKey),
     monthlyIncomeInr: event.monthlyIncomeInr,
     loanAmountInr: event.loanAmountInr,
     loanType: event.loanType,

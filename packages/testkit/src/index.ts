@@ -27,3 +27,4 @@ export { createTcpProxy, type TcpProxy } from './tcp-proxy.ts';
 export { freePort } from './ports.ts';
 export { testHost } from './service-host.ts';
 export { createTestClient, ALL_TEST_SCOPES } from './api-client.ts';
+export { TEST_KEYS, createTestPersonalDataKeys, type TestPersonalDataKeys } from './personal-data-keys.ts';

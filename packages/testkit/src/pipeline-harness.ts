@@ -10,7 +10,9 @@ import {
   type MessagingSettings,
   type TopicNames,
 } from '@prequal/messaging';
+import { EventCipher } from '@prequal/pii';
 import { testKafka } from './kafka.ts';
+import { TEST_KEYS } from './personal-data-keys.ts';
 import { uniqueName } from './names.ts';
 import { stack, type StackEndpoints } from './stack.ts';
 
@@ -52,7 +54,7 @@ export async function createPipelineHarness(partitions = 3): Promise<PipelineHar
     },
     kafka,
     registry,
-    serde: new EventSerde(registry, topics),
+    serde: new EventSerde(registry, topics, new EventCipher(TEST_KEYS.keyring)),
     dispose: () => disposeTopics(kafka, topics, endpoints.schemaRegistryUrl),
   };
 }

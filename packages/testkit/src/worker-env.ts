@@ -1,5 +1,6 @@
 import type { PipelineHarness } from './pipeline-harness.ts';
 import { uniqueName } from './names.ts';
+import { TEST_KEYS } from './personal-data-keys.ts';
 
 /**
  * Environment for a worker under test: the stack's endpoints, this test's topic prefix, its own
@@ -23,6 +24,7 @@ export function workerEnv(
     RETRY_INITIAL_MS: '20',
     RETRY_MAX_MS: '200',
     MAX_ATTEMPTS: '3',
+    ...TEST_KEYS.env,
     ...overrides,
   };
 }

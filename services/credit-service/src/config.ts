@@ -7,15 +7,21 @@ import {
   type KafkaSettings,
   type RegistrySettings,
 } from '@prequal/messaging';
+import { keyringSettings, type KeyringSettings } from '@prequal/pii';
 import { loadConfig, serviceSettings, type ServiceSettings } from '@prequal/service-kit';
 
-export type CreditServiceConfig = ServiceSettings & KafkaSettings & RegistrySettings & ConsumerSettings;
+export type CreditServiceConfig = ServiceSettings &
+  KafkaSettings &
+  RegistrySettings &
+  ConsumerSettings &
+  KeyringSettings;
 
 const schema = Joi.object<CreditServiceConfig>({
   ...serviceSettings(3001),
   ...kafkaSettings,
   ...registrySettings,
   ...consumerSettings('credit-service'),
+  ...keyringSettings,
 });
 
 /** credit-service's configuration, validated once at start-up. */

@@ -5,7 +5,7 @@ import { applicationRouter, type ApplicationRoutesDeps } from './http/applicatio
 import { docsRouter } from './http/docs.ts';
 import { openApiDocument } from './http/openapi.ts';
 import { problemMiddleware } from './http/problem.ts';
-import { requestContext } from './http/request-context.ts';
+import { refusePersonalDataInIds, requestContext } from './http/request-context.ts';
 import { requestMetrics } from './http/request-metrics.ts';
 import { securityHeaders } from './http/security-headers.ts';
 
@@ -30,6 +30,7 @@ export function createApp(deps: AppDeps): Koa {
   app.use(requestMetrics(deps.metrics));
   app.use(securityHeaders());
   app.use(problemMiddleware);
+  app.use(refusePersonalDataInIds);
   for (const router of routers) app.use(router.routes()).use(router.allowedMethods());
   return app;
 }

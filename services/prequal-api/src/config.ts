@@ -9,6 +9,12 @@ import {
   type RegistrySettings,
 } from '@prequal/messaging';
 import { ConfigError, loadConfig, serviceSettings, type ServiceSettings } from '@prequal/service-kit';
+import {
+  blindIndexSettings,
+  keyringSettings,
+  type BlindIndexSettings,
+  type KeyringSettings,
+} from '@prequal/pii';
 import { authSettings, checkAccessTokenSettings, type AuthSettings } from './auth/settings.ts';
 
 /** The API's own variables (its public port; its ops port is OPS_PORT). */
@@ -16,11 +22,14 @@ export interface HttpApiSettings {
   PORT: number;
   BODY_LIMIT_BYTES: number;
   PUBLIC_BASE_URL: string;
+  PII_RETENTION_DAYS: number;
 }
 
 export type PrequalApiConfig = ServiceSettings &
   HttpApiSettings &
   AuthSettings &
+  KeyringSettings &
+  BlindIndexSettings &
   KafkaSettings &
   RegistrySettings &
   DatabaseSettings &
@@ -33,6 +42,16 @@ const schema = Joi.object<PrequalApiConfig>({
   ...databaseSettings,
   ...outboxSettings,
   ...authSettings,
+  ...keyringSettings,
+  ...blindIndexSettings,
+  PII_RETENTION_DAYS: Joi.number()
+    .integer()
+    .min(1)
+    .max(3650)
+    .default(30)
+    .description(
+      "days after its decision that an application's PAN and name are erased (the decision stays)",
+    ),
   PORT: Joi.number().port().default(3000).description('HTTP port of the API'),
   BODY_LIMIT_BYTES: Joi.number()
     .integer()

@@ -1,6 +1,7 @@
 import test from 'ava';
 import { EVENT_HEADERS, headerValue } from '@prequal/messaging';
-import { readMessages } from '@prequal/testkit';
+import { blindIndex, openApplicantName, openValue, ROW_FIELDS } from '@prequal/pii';
+import { readMessages, TEST_KEYS } from '@prequal/testkit';
 import { postApplication, startApiUnderTest, validApplication } from './api-under-test.ts';
 
 test('story 1: 202 PENDING; the row is in PostgreSQL; the Avro event is on the topic, key = id', async (t) => {
@@ -20,8 +21,7 @@ test('story 1: 202 PENDING; the row is in PostgreSQL; the Avro event is on the t
     .fork()
     .execute<Record<string, unknown>[]>('select * from applications where id = ?', [id]);
   t.like(row, {
-    pan_number: 'ABCDE1234F',
-    applicant_name: 'Asha Verma',
+    pan_masked: '******234F',
     monthly_income_inr: '100000.00',
     loan_amount_inr: '200000.00',
     loan_type: 'PERSONAL',
@@ -29,10 +29,17 @@ test('story 1: 202 PENDING; the row is in PostgreSQL; the Avro event is on the t
     cibil_score: null,
     correlation_id: 'story-1',
   });
+  // Personal data rests sealed: the PAN with a keyed blind index and its masked form, the name sealed.
+  t.false('pan_number' in (row ?? {}) || 'applicant_name' in (row ?? {}), 'no plaintext columns');
+  t.is(openValue(String(row?.pan_sealed), TEST_KEYS.keyring, ROW_FIELDS.pan), 'ABCDE1234F');
+  t.is(openApplicantName(String(row?.applicant_name_sealed), TEST_KEYS.keyring), 'Asha Verma');
+  t.is(row?.pan_blind_index, blindIndex(TEST_KEYS.blindIndexKey, 'ABCDE1234F'));
 
   const [message] = await readMessages(harness.kafka, harness.topics.loan_applications_submitted, 1);
   t.is(message?.key, id);
   t.is(headerValue(message?.headers, EVENT_HEADERS.correlationId), 'story-1');
+  t.false(message?.value?.includes('ABCDE1234F'), 'the PAN is sealed in the message');
+  t.false(message?.value?.includes('Asha Verma'), 'the name is sealed in the message');
   const event = await harness.serde.decode('loan_applications_submitted', message?.value ?? null);
   t.like(event, {
     applicationId: id,

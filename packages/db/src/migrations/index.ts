@@ -2,6 +2,15 @@ import { InitialSchema } from './20261125-initial-schema.ts';
 import { RetentionIndexes } from './20261125-retention-indexes.ts';
 import { OutboxNotifications } from './20261201-outbox-notifications.ts';
 import { ApiClients } from './20261201-api-clients.ts';
+import { SealedPersonalData } from './20261201-sealed-personal-data.ts';
+import { DropPlaintextPersonalData } from './20261201-drop-plaintext-personal-data.ts';
 
 /** Every migration, oldest first. Add new ones at the end. */
-export const migrations = [InitialSchema, RetentionIndexes, OutboxNotifications, ApiClients];
+export const migrations = [
+  InitialSchema,
+  RetentionIndexes,
+  OutboxNotifications,
+  ApiClients,
+  SealedPersonalData,
+  DropPlaintextPersonalData,
+];

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { recordProcessedEvents, type Database } from '@prequal/db';
+import type { EventCipher } from '@prequal/pii';
 import { contentViolations, type EventOf, type TopicName } from '@prequal/events';
 import { InvalidEventContentError } from '../errors.ts';
 import { enqueueEvents } from '../outbox.ts';
@@ -78,11 +79,11 @@ export function skipProcessed<T extends TopicName>(consumerGroup: string): Middl
   };
 }
 
-/** Writes what the handler emitted to the outbox, in the batch's transaction. */
-export function writeToOutbox<T extends TopicName>(): Middleware<T> {
+/** Writes what the handler emitted to the outbox (personal data sealed), in the batch's transaction. */
+export function writeToOutbox<T extends TopicName>(cipher: EventCipher): Middleware<T> {
   return async (delivery, next) => {
     await next();
-    await enqueueEvents(transactionOf(delivery), delivery.emitted, new Date());
+    await enqueueEvents(transactionOf(delivery), delivery.emitted, new Date(), cipher);
   };
 }
 

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Database } from '@prequal/db';
+import type { EventCipher } from '@prequal/pii';
 import type { EventOf, TopicName } from '@prequal/events';
 import type { OutgoingEvent } from '../outgoing.ts';
 import type { EventPublisher } from '../producer.ts';
@@ -17,6 +18,7 @@ import {
 export type Pipeline<T extends TopicName> = (context: {
   readonly consumerGroup: string;
   readonly publisher: EventPublisher;
+  readonly cipher: EventCipher;
 }) => readonly Middleware<T>[];
 
 /**
@@ -28,10 +30,10 @@ export function storeWithOutbox<T extends TopicName>(
   database: Database,
   handler: (events: readonly EventOf<T>[], tx: EntityManager) => Promise<readonly OutgoingEvent[]>,
 ): Pipeline<T> {
-  return ({ consumerGroup }) => [
+  return ({ consumerGroup, cipher }) => [
     inTransaction(database),
     skipProcessed(consumerGroup),
-    writeToOutbox(),
+    writeToOutbox(cipher),
     runHandler((events, delivery) => handler(events, transactionOf(delivery))),
   ];
 }

@@ -88,6 +88,7 @@ function readRecord(object: Json, scope: Scope): NamedSchema {
       type: read(field.type, inner),
       aliases: stringsOf(field.aliases),
       doc: typeof field.doc === 'string' ? field.doc : undefined,
+      tags: stringsOf(field['confluent:tags']),
       hasDefault: 'default' in field,
       default: field.default,
       order: typeof field.order === 'string' ? field.order : undefined,

@@ -44,6 +44,8 @@ export interface FieldSchema {
   readonly type: AvroSchema;
   readonly aliases: readonly string[];
   readonly doc: string | undefined;
+  /** Its `confluent:tags` (e.g. PII: personal data, sealed in every event). */
+  readonly tags: readonly string[];
   readonly hasDefault: boolean;
   readonly default: unknown;
   readonly order: string | undefined;

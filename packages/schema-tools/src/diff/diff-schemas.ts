@@ -103,6 +103,7 @@ function diffFields(previous: RecordSchema, next: RecordSchema, path: readonly s
     compare(at, 'default', defaultOf(before), defaultOf(field), walk);
     compare(at, 'doc', before.doc ?? '(none)', field.doc ?? '(none)', walk);
     compare(at, 'aliases', list(before.aliases), list(field.aliases), walk);
+    compare(at, 'tags', list(before.tags), list(field.tags), walk);
     compare(at, 'order', before.order ?? 'ascending', field.order ?? 'ascending', walk);
     diffTypes(before.type, field.type, at.path, walk);
   }

@@ -3,7 +3,7 @@ import { format } from 'prettier';
 /** The order schemas/ writes keys in, per kind of object; other keys follow in their own order. */
 const KEY_ORDER = {
   named: ['type', 'name', 'namespace', 'aliases', 'doc', 'fields', 'symbols', 'default', 'size'],
-  field: ['name', 'type', 'default', 'order', 'aliases', 'doc'],
+  field: ['name', 'type', 'default', 'order', 'aliases', 'confluent:tags', 'doc'],
   other: ['type', 'items', 'values', 'logicalType', 'precision', 'scale'],
 };
 

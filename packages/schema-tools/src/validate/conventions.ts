@@ -1,6 +1,7 @@
 import {
   shortNameOf,
   type AvroSchema,
+  type FieldSchema,
   type LogicalAnnotation,
   type NamedSchema,
   type RecordSchema,
@@ -11,6 +12,23 @@ import type { Violation } from './violation.ts';
 
 /** Money travels as decimal: a field whose name says rupees is never a floating-point number. */
 const MONEY_SUFFIX = 'Inr';
+
+/** Names that say a field holds personal data: a PAN, or a person's name. */
+const PERSONAL_DATA_NAME =
+  /^(pan(_?number)?|((applicant|full|first|last|given|family|middle|person|holder|customer|borrower)_?)?name)$/i;
+const PII_TAG = 'PII';
+
+/** A PII field is sealed in place, so it must be a string (or null or a string). */
+function isStringOrNullable(schema: AvroSchema): boolean {
+  if (schema.kind === 'primitive') return schema.type === 'string' && schema.logical === undefined;
+  if (schema.kind === 'union') {
+    const others = schema.branches.filter(
+      (branch) => !(branch.kind === 'primitive' && branch.type === 'null'),
+    );
+    return others.length === 1 && others[0] !== undefined && isStringOrNullable(others[0]);
+  }
+  return false;
+}
 
 interface Walk {
   readonly found: Violation[];
@@ -68,7 +86,28 @@ function visitFields(record: RecordSchema, path: readonly string[], walk: Walk):
           'money (a name ending in Inr) must not be float or double: use bytes with logicalType decimal',
       });
     }
+    checkPersonalData(field, fieldPath, where, walk);
     visitType(field.type, fieldPath, walk);
+  }
+}
+
+function checkPersonalData(field: FieldSchema, path: readonly string[], where: string, walk: Walk): void {
+  const tagged = field.tags.includes(PII_TAG);
+  if (!tagged && PERSONAL_DATA_NAME.test(field.name)) {
+    walk.found.push({
+      rule: 'pii-tag',
+      where,
+      path,
+      message: `holds personal data by its name: tag it "confluent:tags": ["${PII_TAG}"], so that it is sealed in every event`,
+    });
+  }
+  if (tagged && !isStringOrNullable(field.type)) {
+    walk.found.push({
+      rule: 'pii-string',
+      where,
+      path,
+      message: 'is tagged PII but is not a string (or null or a string): a sealed value is a string in place',
+    });
   }
 }
 

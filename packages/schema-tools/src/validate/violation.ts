@@ -17,7 +17,9 @@ export type ConventionRule =
   | 'money-decimal'
   | 'enum-default'
   | 'decimal'
-  | 'envelope';
+  | 'envelope'
+  | 'pii-tag'
+  | 'pii-string';
 
 /** `LoanDecisionMade.avsc: field decision: enum LoanDecision has no default symbol` */
 export function formatViolation(file: string, { where, message }: Violation): string {

@@ -1,5 +1,4 @@
 import type { ApplicationRow } from '@prequal/db';
-import { maskPan } from '@prequal/service-kit';
 
 export interface StatusView {
   application_id: string;
@@ -7,7 +6,7 @@ export interface StatusView {
 }
 
 export interface ApplicationView extends StatusView {
-  pan_number: string;
+  pan_number: string | null;
   applicant_name: string | null;
   monthly_income_inr: string;
   loan_amount_inr: string;
@@ -17,18 +16,22 @@ export interface ApplicationView extends StatusView {
   created_at: string;
   updated_at: string;
   decided_at: string | null;
+  personal_data_erased_at: string | null;
 }
 
 export function statusView(application: Pick<ApplicationRow, 'id' | 'status'>): StatusView {
   return { application_id: application.id, status: application.status };
 }
 
-/** The stored application as clients see it: PAN masked, money as exact decimal strings. */
-export function applicationView(application: ApplicationRow): ApplicationView {
+/**
+ * The stored application as clients see it: PAN masked, the name opened (both null once erased),
+ * money as exact decimal strings.
+ */
+export function applicationView(application: ApplicationRow, applicantName: string | null): ApplicationView {
   return {
     ...statusView(application),
-    pan_number: maskPan(application.panNumber),
-    applicant_name: application.applicantName ?? null,
+    pan_number: application.panMasked ?? null,
+    applicant_name: applicantName,
     monthly_income_inr: application.monthlyIncomeInr,
     loan_amount_inr: application.loanAmountInr,
     loan_type: application.loanType ?? null,
@@ -37,5 +40,6 @@ export function applicationView(application: ApplicationRow): ApplicationView {
     created_at: application.createdAt.toISOString(),
     updated_at: application.updatedAt.toISOString(),
     decided_at: application.decidedAt?.toISOString() ?? null,
+    personal_data_erased_at: application.piiErasedAt?.toISOString() ?? null,
   };
 }

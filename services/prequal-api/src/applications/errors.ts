@@ -26,3 +26,9 @@ export class InvalidIdempotencyKeyError extends appError(
   'InvalidIdempotencyKeyError',
   'INVALID_IDEMPOTENCY_KEY',
 ) {}
+
+/** A header that travels with the application (a trace id, an Idempotency-Key) holds a PAN. */
+export class PersonalDataInHeaderError extends appError(
+  'PersonalDataInHeaderError',
+  'PERSONAL_DATA_IN_HEADER',
+) {}

@@ -1,16 +1,24 @@
-import { createHash } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { findByIdempotencyKey, insertApplicationWithEvent, type ApplicationStatus } from '@prequal/db';
 import type { LoanApplicationSubmitted } from '@prequal/events';
 import { outboxRowOf, outgoingEvent } from '@prequal/messaging';
+import { keyedFingerprint, sealApplicant, type EventCipher, type Keyring } from '@prequal/pii';
 import type { ApplicationInput } from './application-request.ts';
 import { IdempotencyConflictError } from './errors.ts';
+
+/** What seals an application's personal data: for its row, its event, its idempotency fingerprint. */
+export interface PersonalDataKeys {
+  readonly keyring: Keyring;
+  readonly blindIndexKey: Buffer;
+  readonly cipher: EventCipher;
+}
 
 export interface SubmitDeps {
   /** A fresh EntityManager for this request. */
   readonly em: () => EntityManager;
   readonly clock: () => Date;
   readonly newId: () => string;
+  readonly personalData: PersonalDataKeys;
 }
 
 export interface SubmitOptions {
@@ -27,9 +35,12 @@ export interface SubmittedApplication {
   readonly replayed: boolean;
 }
 
-/** SHA-256 of the validated application, to tell a retried request from a different one. */
-export function fingerprintOf(input: ApplicationInput): string {
-  return createHash('sha256').update(JSON.stringify(input)).digest('hex');
+/**
+ * A keyed fingerprint of the validated application, to tell a retried request from a different
+ * one. Keyed (HMAC): the application holds a PAN, and an unkeyed hash of it could be guessed.
+ */
+export function fingerprintOf(input: ApplicationInput, blindIndexKey: Buffer): string {
+  return keyedFingerprint(blindIndexKey, 'idempotency-fingerprint', JSON.stringify(input));
 }
 
 /**
@@ -41,7 +52,8 @@ export async function submitApplication(
   input: ApplicationInput,
   { clientId, correlationId, idempotencyKey }: SubmitOptions,
 ): Promise<SubmittedApplication> {
-  const fingerprint = idempotencyKey === undefined ? null : fingerprintOf(input);
+  const { keyring, blindIndexKey, cipher } = deps.personalData;
+  const fingerprint = idempotencyKey === undefined ? null : fingerprintOf(input, blindIndexKey);
   const applicationId = deps.newId();
   const now = deps.clock();
   const event: LoanApplicationSubmitted = {
@@ -57,14 +69,17 @@ export async function submitApplication(
     em,
     {
       id: applicationId,
-      ...input,
+      ...sealApplicant(input, keyring, blindIndexKey),
+      monthlyIncomeInr: input.monthlyIncomeInr,
+      loanAmountInr: input.loanAmountInr,
+      loanType: input.loanType,
       correlationId,
       clientId,
       idempotencyKey: idempotencyKey ?? null,
       requestFingerprint: fingerprint,
       createdAt: now,
     },
-    outboxRowOf(outgoingEvent('loan_applications_submitted', event), now),
+    outboxRowOf(outgoingEvent('loan_applications_submitted', event), now, cipher),
   );
   if (stored) return { applicationId, status: 'PENDING', replayed: false };
   // Only a reused Idempotency-Key stores nothing: answer like the first request, or refuse.

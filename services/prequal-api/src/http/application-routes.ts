@@ -4,7 +4,9 @@ import { applicationView, statusView } from '../applications/application-views.t
 import { parseApplicationRequest } from '../applications/application-request.ts';
 import { InvalidApplicationError, InvalidIdempotencyKeyError } from '../applications/errors.ts';
 import { readApplication } from '../applications/read-application.ts';
+import { eraseApplication } from '../applications/erase-application.ts';
 import { submitApplication, type SubmitDeps } from '../applications/submit-application.ts';
+import { openApplicantName } from '@prequal/pii';
 import type { Authenticator } from '../auth/authenticator.ts';
 import { SCOPES } from '../auth/client.ts';
 import { authenticate, clientOf, requireScope } from './authentication.ts';
@@ -29,7 +31,8 @@ function idempotencyKeyOf(ctx: Context): string | undefined {
 }
 
 /**
- * POST /applications, GET /applications/:id/status and GET /applications/:id, for authenticated
+ * POST /applications, GET /applications/:id/status, GET /applications/:id and DELETE
+ * /applications/:id (erases its personal data), for authenticated
  * clients only (credentials checked before a body is read), each client limited to its own
  * applications and its own request rate.
  */
@@ -63,9 +66,16 @@ export function applicationRouter(deps: ApplicationRoutesDeps): Router {
   });
 
   router.get('/applications/:applicationId', requireScope(SCOPES.read), async (ctx) => {
+    const application = await readApplication(deps.em(), clientOf(ctx).id, ctx.params.applicationId ?? '');
     ctx.body = applicationView(
-      await readApplication(deps.em(), clientOf(ctx).id, ctx.params.applicationId ?? ''),
+      application,
+      openApplicantName(application.applicantNameSealed, deps.personalData.keyring),
     );
+  });
+
+  router.delete('/applications/:applicationId', requireScope(SCOPES.erase), async (ctx) => {
+    await eraseApplication(deps.em(), clientOf(ctx).id, ctx.params.applicationId ?? '', deps.clock());
+    ctx.status = 204;
   });
 
   return router;

@@ -34,6 +34,11 @@ const byCode: Record<string, Kind> = {
     title: 'Invalid Idempotency-Key header',
     slug: 'invalid-idempotency-key',
   },
+  PERSONAL_DATA_IN_HEADER: {
+    status: 400,
+    title: 'Personal data in a header',
+    slug: 'personal-data-in-header',
+  },
   UNAUTHENTICATED: { status: 401, title: 'Not authenticated', slug: 'unauthenticated' },
   INSUFFICIENT_SCOPE: { status: 403, title: 'Not allowed', slug: 'insufficient-scope' },
   RATE_LIMITED: { status: 429, title: 'Too many requests', slug: 'rate-limited' },

@@ -1,16 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import type { Context, Next } from 'koa';
-import type { Logger } from '@prequal/service-kit';
+import { containsPan, type Logger } from '@prequal/service-kit';
+import { PersonalDataInHeaderError } from '../applications/errors.ts';
 
 export const SAFE_ID = /^[A-Za-z0-9._:-]{1,64}$/;
 
+/** The trace headers a client may set; they reach every log line and every event. */
+const TRACE_HEADERS = ['X-Request-Id', 'X-Correlation-Id'] as const;
+
 function idFrom(header: string | undefined): string {
-  return header && SAFE_ID.test(header) ? header : randomUUID();
+  return header && SAFE_ID.test(header) && !containsPan(header) ? header : randomUUID();
 }
 
 /**
  * Gives every request a request id and a correlation id (taken from X-Request-Id and
- * X-Correlation-Id when well-formed, else new), echoes both, and a child logger carrying them.
+ * X-Correlation-Id when well-formed, else new), echoes both, and a child logger carrying them. An
+ * id that holds a PAN is never taken (refusePersonalDataInIds answers 400).
  */
 export function requestContext(logger: Logger) {
   return async (ctx: Context, next: Next): Promise<void> => {
@@ -37,4 +42,18 @@ export function requestContext(logger: Logger) {
       );
     }
   };
+}
+
+/**
+ * Refuses a request whose trace ids or Idempotency-Key hold a PAN: they travel to every log line,
+ * the database and every event, where personal data has no place. Runs inside the problem
+ * middleware, so the answer is a problem like any other.
+ */
+export async function refusePersonalDataInIds(ctx: Context, next: Next): Promise<void> {
+  for (const name of [...TRACE_HEADERS, 'Idempotency-Key']) {
+    if (containsPan(ctx.get(name))) {
+      throw new PersonalDataInHeaderError(`${name} must not contain personal data (it holds a PAN)`);
+    }
+  }
+  await next();
 }
