@@ -11,7 +11,7 @@ export $(shell sed -nE 's/^([A-Za-z_][A-Za-z0-9_]*)=.*/\1/p' .env 2>/dev/null)
 
 # Targets that run no Node work without it (and do not fetch it).
 NO_NODE_GOALS := help stack-up stack-down stack-status stack-clean stop-native status-native run-local compose-check workflows-check ci \
-                 observe observe-down observe-status observe-check
+                 observe observe-down observe-status observe-check helm-check
 ifneq ($(filter-out $(NO_NODE_GOALS),$(or $(MAKECMDGOALS),$(.DEFAULT_GOAL))),)
   NODE_BIN := $(shell scripts/ensure-node.sh)
   ifeq ($(NODE_BIN),)
@@ -174,7 +174,11 @@ compose-check: ## validate docker-compose.yml without Docker (compose-go with Go
 workflows-check: ## validate .github/workflows/*.yml with actionlint (built into .tools/ with go install; shellcheck for run: scripts)
 	scripts/workflows-check.sh
 
-ci: ## what CI runs: toolchain, install, test-unit, stack, lint, type-check, schemas, compose-check, workflows-check, observe-check, audit, image, test, bench-quick
+.PHONY: helm-check
+helm-check: ## Helm chart (deploy/helm/prequal): helm lint, render (defaults, every feature), kubeconform against the Kubernetes schemas
+	scripts/helm-check.sh
+
+ci: ## what CI runs: toolchain, install, helm-check, test-unit, stack, lint, type-check, schemas, compose-check, workflows-check, observe-check, audit, image, test, bench-quick
 	bash .ci/run
 
 .PHONY: bench bench-quick

@@ -50,6 +50,22 @@ export interface ContainerisedSystem {
   stop(): Promise<void>;
 }
 
+/**
+ * As the Helm chart's securityContext runs every container (deploy/helm/prequal): the image's uid
+ * 1000, a read-only root with /tmp the only writable place, no capabilities, no privilege gain.
+ */
+const HARDENED = [
+  '--user',
+  '1000:1000',
+  '--read-only',
+  '--tmpfs',
+  '/tmp',
+  '--cap-drop',
+  'ALL',
+  '--security-opt',
+  'no-new-privileges',
+];
+
 /** The command docker-compose.yml's `init` service runs (migrations, schemas, topics). */
 async function composeInitCommand(): Promise<string[]> {
   const compose = parse(await readFile(path.join(ROOT, 'docker-compose.yml'), 'utf8')) as {
@@ -130,6 +146,7 @@ export async function startContainerisedSystem(): Promise<ContainerisedSystem> {
         '--network',
         'host',
         '--no-healthcheck',
+        ...HARDENED,
         ...envArgs(common),
         IMAGE,
         ...(await composeInitCommand()),
@@ -156,6 +173,7 @@ export async function startContainerisedSystem(): Promise<ContainerisedSystem> {
           'host',
           '--init',
           '--no-healthcheck',
+          ...HARDENED,
           ...envArgs(env),
           IMAGE,
         ]);
