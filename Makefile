@@ -25,7 +25,8 @@ export NODE_OPTIONS := --disable-warning=TimeoutNegativeWarning
 .PHONY: help install stack-up stack-down stack-status stack-clean lint format typecheck \
         test test-unit test-int test-e2e ci schemas-generate schemas-validate schemas-diff schemas-check \
         schemas-register schemas-download schemas-set-compatibility db-migrate topics-create init run-native \
-        stop-native status-native dlt-list dlt-replay workflows-check client-create client-list client-revoke
+        stop-native status-native dlt-list dlt-replay workflows-check client-create client-list client-revoke \
+        pii-keys pii-rotate pii-reencrypt pii-convert pii-erase
 
 help: ## list the targets
 	@grep -hE '^[a-z0-9-]+:.*## ' $(firstword $(MAKEFILE_LIST)) | awk -F ':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -110,6 +111,23 @@ client-list: install ## the API clients, their scopes and keys (never the keys t
 
 client-revoke: install ## revoke an API key (within API_KEY_CACHE_SECONDS on every instance): KEY_ID=<id>
 	@$(CLIENTS) revoke --key-id "$${KEY_ID:?set KEY_ID=<key id>}"
+
+PERSONAL_DATA := node services/prequal-api/src/cli/personal-data.ts
+
+pii-keys: install ## new development keys of personal data in .stack/ (kept when they exist); ENV=1 prints .env lines instead
+	@$(PERSONAL_DATA) keys $${ENV:+--env}
+
+pii-rotate: install ## add a data key to a keyring file and seal with it from now on: [FILE=.stack/pii-keyring]
+	@$(PERSONAL_DATA) rotate --file "$${FILE:-.stack/pii-keyring}"
+
+pii-reencrypt: install ## seal every stored PAN and name again under the keyring's current key (after pii-rotate)
+	@$(PERSONAL_DATA) reencrypt
+
+pii-convert: install ## seal the PANs and names of rows written before they were sealed (then make db-migrate)
+	@$(PERSONAL_DATA) convert
+
+pii-erase: install ## erase the PAN and name of every application of a PAN (a data principal's request): PAN=<pan>
+	@$(PERSONAL_DATA) erase --pan "$${PAN:?set PAN=<the PAN>}"
 
 init: db-migrate schemas-register topics-create ## migrations, schema registration and topics: what a fresh stack needs
 

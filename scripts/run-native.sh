@@ -32,7 +32,10 @@ start_service() {
     write_target "$name" "$port"
     return 0
   fi
-  OPS_PORT=$port nohup node --disable-warning=TimeoutNegativeWarning "services/$name/src/main.ts" >>"$LOGS/$name.log" 2>&1 &
+  # Only the services that need personal data in clear get its keys (decision-service does not).
+  local keys=()
+  [[ $name == decision-service ]] || keys=("${PII_ENV[@]}")
+  env "${keys[@]}" OPS_PORT="$port" nohup node --disable-warning=TimeoutNegativeWarning "services/$name/src/main.ts" >>"$LOGS/$name.log" 2>&1 &
   echo $! >"$RUN/$name.pid"
   local deadline=$((SECONDS + 60))
   until healthy "$port"; do
@@ -83,6 +86,11 @@ case ${1:-} in
     node --disable-warning=TimeoutNegativeWarning packages/messaging/src/cli/create-topics.ts
     # A client for trying the API: created on the first run, its key kept in .stack/dev-api-key.
     node services/prequal-api/src/cli/clients.ts dev-key --file .stack/dev-api-key
+    # Development keys of personal data, made on the first run, unless .env gives keys.
+    PII_ENV=()
+    [[ -n ${PII_KEYRING:-}${PII_KEYRING_FILE:-} ]] || PII_ENV+=(PII_KEYRING_FILE="$ROOT/.stack/pii-keyring")
+    [[ -n ${PII_BLIND_INDEX_KEY:-}${PII_BLIND_INDEX_KEY_FILE:-} ]] || PII_ENV+=(PII_BLIND_INDEX_KEY_FILE="$ROOT/.stack/pii-blind-index.key")
+    ((${#PII_ENV[@]} == 0)) || node services/prequal-api/src/cli/personal-data.ts keys --dir .stack
     for service in "${SERVICES[@]}"; do start_service "$service"; done
     api="http://localhost:${PORT:-3000}"
     cat <<MSG
@@ -93,6 +101,7 @@ The system runs natively:
   Metrics      prequal-api :${OPS_PORTS[prequal-api]}/metrics   credit-service :${OPS_PORTS[credit-service]}/metrics   decision-service :${OPS_PORTS[decision-service]}/metrics
   Prometheus   make observe   (http://127.0.0.1:9090, scrapes the three services, evaluates the alerts)
   Logs         $LOGS/{prequal-api,credit-service,decision-service}.log
+  Keys         .stack/pii-keyring, .stack/pii-blind-index.key (development keys of personal data)
   API key      .stack/dev-api-key (a development client with every scope; npx prequal reads it)
   Try it       npx prequal submit --pan ABCDE1234F --income 100000 --amount 200000 --type PERSONAL --wait
   Stop         make stop-native   (and make stack-down for Kafka, the registry and PostgreSQL)

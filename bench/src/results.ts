@@ -128,6 +128,12 @@ export interface SerdeRow {
   readonly jsonDecodePerSecond: number;
   readonly avroBytes: number;
   readonly jsonBytes: number;
+  /**
+   * Sealing and opening the PII-tagged fields alone (AES-256-GCM), per second, for an event that has
+   * some (included in the Avro figures above); undefined for an event without.
+   */
+  readonly sealPerSecond?: number | undefined;
+  readonly openPerSecond?: number | undefined;
 }
 
 export interface BenchResults {

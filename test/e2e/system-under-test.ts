@@ -31,14 +31,17 @@ export interface SystemUnderTest {
 export async function startSystem(): Promise<SystemUnderTest> {
   const harness = await createPipelineHarness(6);
   const database = await createMigratedDatabase(harness.endpoints.databaseUrl);
-  const env = { ...workerEnv(harness, database.url), LOG_LEVEL: 'info', HOST: '127.0.0.1' };
+  const env: NodeJS.ProcessEnv = {
+    ...workerEnv(harness, database.url),
+    LOG_LEVEL: 'info',
+    HOST: '127.0.0.1',
+  };
+  // decision-service needs no personal data in clear, so it gets no keys.
+  const { PII_KEYRING: _keyring, PII_BLIND_INDEX_KEY: _blindIndexKey, ...withoutKeys } = env;
   const [api, credit, decision] = await Promise.all([
     spawnService('prequal-api', env),
     spawnService('credit-service', { ...env, CONSUMER_GROUP: `${harness.prefix}credit` }),
-    spawnService('decision-service', {
-      ...env,
-      CONSUMER_GROUP: `${harness.prefix}decision`,
-    }),
+    spawnService('decision-service', { ...withoutKeys, CONSUMER_GROUP: `${harness.prefix}decision` }),
   ]);
   const client = await createTestClient(database);
   return {

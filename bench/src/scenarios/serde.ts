@@ -1,6 +1,7 @@
 import { Bench } from 'tinybench';
 import type { EventSerde } from '@prequal/messaging';
 import { topicNames, type EventOf, type TopicName } from '@prequal/events';
+import { personalDataFields } from '@prequal/pii';
 import { createPipelineHarness } from '@prequal/testkit';
 import { onCleanup } from '../cleanup.ts';
 import { creditReportFor, decisionFor, submittedEvents } from '../load/events.ts';
@@ -29,8 +30,9 @@ function perSecond(bench: Bench, name: string, batch: number): number {
 
 /**
  * Our Avro serde (EventSerde: Confluent wire format, our logical types, schema ids from the
- * registry) against JSON.stringify / JSON.parse of the same records, per event type. Each task
- * handles a batch of varied records, so timer resolution does not matter.
+ * registry, PII-tagged fields sealed with the test keyring) against JSON.stringify / JSON.parse of
+ * the same records, per event type, and the sealing alone. Each task handles a batch of varied
+ * records, so timer resolution does not matter.
  */
 export async function runSerdeScenario({ profile }: ScenarioContext): Promise<SerdeRow[]> {
   const { timeMs, batch } = profile.serde;
@@ -51,7 +53,18 @@ async function measureSerde(serde: EventSerde, timeMs: number, batch: number): P
     const avro = events.map((event) => serde.encode(topic, event));
     const json = events.map((event) => JSON.stringify(event));
     await serde.decode(topic, avro[0] ?? null);
+    const sealed = events.map((event) => serde.cipher.seal(topic, event));
+    const personalData = personalDataFields(topic).length > 0;
     const bench = new Bench({ time: timeMs, warmupTime: Math.min(200, timeMs) });
+    if (personalData) {
+      bench
+        .add('seal', () => {
+          for (const event of events) serde.cipher.seal(topic, event);
+        })
+        .add('open', () => {
+          for (const event of sealed) serde.cipher.open(topic, event);
+        });
+    }
     bench
       .add('avro encode', () => {
         for (const event of events) serde.encode(topic, event);
@@ -74,6 +87,10 @@ async function measureSerde(serde: EventSerde, timeMs: number, batch: number): P
       jsonDecodePerSecond: perSecond(bench, 'json decode', batch),
       avroBytes: avro.reduce((sum, bytes) => sum + bytes.length, 0) / avro.length,
       jsonBytes: json.reduce((sum, text) => sum + Buffer.byteLength(text), 0) / json.length,
+      ...(personalData && {
+        sealPerSecond: perSecond(bench, 'seal', batch),
+        openPerSecond: perSecond(bench, 'open', batch),
+      }),
     };
     say(
       `serde · ${row.event}: encode Avro ${fmt(row.avroEncodePerSecond)}/s vs JSON ${fmt(row.jsonEncodePerSecond)}/s, ` +

@@ -55,7 +55,7 @@ export type { PruneOptions } from './batched-delete.ts';
 export {
   eraseApplicationPersonalData,
   erasePersonalDataDecidedBefore,
-  applicationIdsByPanIndex,
+  erasePersonalDataByPanIndex,
   sealedUnderOtherKeys,
   replaceSealedPersonalData,
   plaintextPersonalData,

@@ -39,10 +39,20 @@ export function erasePersonalDataDecidedBefore(
   );
 }
 
-/** The ids of the applications whose PAN has this blind index (a data principal's own requests). */
-export async function applicationIdsByPanIndex(em: EntityManager, panBlindIndex: string): Promise<string[]> {
-  const rows = await em.find(Application, { panBlindIndex }, { fields: ['id'] });
-  return rows.map((row) => row.id);
+/**
+ * Erases the personal data of every application whose PAN has this blind index, whichever client
+ * submitted it (a data principal's own request); returns how many were erased.
+ */
+export function erasePersonalDataByPanIndex(
+  em: EntityManager,
+  panBlindIndex: string,
+  erasedAt: Date,
+): Promise<number> {
+  return em.nativeUpdate(
+    Application,
+    { panBlindIndex, piiErasedAt: null },
+    { ...ERASED, piiErasedAt: erasedAt },
+  );
 }
 
 /** Sealed personal data of one application, to seal again under another key. */

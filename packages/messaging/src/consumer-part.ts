@@ -16,7 +16,7 @@ import { ensureEventTopics } from './topics-admin.ts';
  * worker's pipeline. Stopped first: it finishes the batch in hand, commits and leaves the group.
  */
 export function consumerPart<T extends TopicName>(
-  settings: ConsumerSettings & Pick<KafkaSettings, 'TOPIC_PARTITIONS'>,
+  settings: ConsumerSettings & Pick<KafkaSettings, 'TOPIC_PARTITIONS' | 'PII_TOPIC_RETENTION_HOURS'>,
   {
     messaging,
     topic,
@@ -34,7 +34,7 @@ export function consumerPart<T extends TopicName>(
     name: 'consumer',
     start: async ({ logger, metrics }) => {
       const { kafka, serde, topics, publisher, producer } = messaging;
-      await ensureEventTopics(kafka, topics, settings.TOPIC_PARTITIONS);
+      await ensureEventTopics(kafka, topics, settings.TOPIC_PARTITIONS, settings.PII_TOPIC_RETENTION_HOURS);
       await producer.connect();
       const runtime = new ConsumerRuntime({
         kafka,

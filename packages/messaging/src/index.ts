@@ -13,7 +13,13 @@ export {
   type ConsumerSettings,
 } from './settings.ts';
 export { EVENT_HEADERS, DEAD_LETTER_HEADERS, headerValue } from './headers.ts';
-export { ensureTopics, ensureEventTopics, type TopicSpec } from './topics-admin.ts';
+export {
+  ensureTopics,
+  ensureEventTopics,
+  eventTopicSpecs,
+  applyTopicConfigs,
+  type TopicSpec,
+} from './topics-admin.ts';
 export { createIdempotentProducer, EventPublisher } from './producer.ts';
 export { outgoingEvent, type OutgoingEvent } from './outgoing.ts';
 export { ConsumerRuntime, type ConsumerRuntimeOptions } from './consumer.ts';

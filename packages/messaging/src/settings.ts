@@ -18,6 +18,13 @@ export const kafkaSettings = {
     .max(256)
     .default(6)
     .description('partitions of the topics created at start-up (workers) or by make topics-create'),
+  PII_TOPIC_RETENTION_HOURS: Joi.number()
+    .integer()
+    .min(1)
+    .default(168)
+    .description(
+      'how long the topics whose events carry personal data (sealed), and their dead-letter topics, keep a message',
+    ),
 } satisfies Settings;
 
 /** How a service reaches the schema registry. */

@@ -1,19 +1,32 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Admin, Kafka } from 'kafkajs';
+import kafkajs, { type Admin, type Kafka } from 'kafkajs';
 import { deadLetterTopicOf, topicNames } from '@prequal/events';
+import { personalDataFields } from '@prequal/pii';
 import type { TopicNames } from './topic-names.ts';
 
 export interface TopicSpec {
   readonly partitions: number;
   readonly withDeadLetter?: boolean;
+  /** Topic-level settings of the topic and its dead-letter topic (retention.ms, say). */
+  readonly config?: Readonly<Record<string, string>>;
 }
 
-/** Creates the topics (and their dead-letter topics) that do not exist yet, and waits for leaders. */
+/** The topic-level settings as kafkajs takes them. */
+function configEntries(config: Readonly<Record<string, string>> = {}): { name: string; value: string }[] {
+  return Object.entries(config).map(([name, value]) => ({ name, value }));
+}
+
+/**
+ * Creates the topics (and their dead-letter topics) that do not exist yet, and waits for leaders.
+ * Replication comes from the broker's defaults (default.replication.factor, min.insync.replicas).
+ */
 export async function ensureTopics(admin: Admin, topics: Readonly<Record<string, TopicSpec>>): Promise<void> {
   const existing = new Set(await admin.listTopics());
   const wanted = Object.entries(topics).flatMap(([topic, spec]) => [
-    { topic, numPartitions: spec.partitions },
-    ...(spec.withDeadLetter ? [{ topic: deadLetterTopicOf(topic), numPartitions: 1 }] : []),
+    { topic, numPartitions: spec.partitions, configEntries: configEntries(spec.config) },
+    ...(spec.withDeadLetter
+      ? [{ topic: deadLetterTopicOf(topic), numPartitions: 1, configEntries: configEntries(spec.config) }]
+      : []),
   ]);
   const missing = wanted.filter(({ topic }) => !existing.has(topic));
   if (missing.length === 0) return;
@@ -45,16 +58,66 @@ async function waitForLeaders(admin: Admin, topics: string[], timeoutMs = 30_000
   }
 }
 
+/** Default of PII_TOPIC_RETENTION_HOURS: a week, as the broker's log retention and RETENTION_HOURS. */
+const PII_TOPIC_RETENTION_HOURS = 168;
+
+/**
+ * The topic table's topics with their settings: a topic whose events carry personal data (PII
+ * tags; sealed, but still personal data) and its .DLT keep it no longer than `piiRetentionHours`,
+ * set on the topic, so a longer broker default cannot keep it longer.
+ */
+export function eventTopicSpecs(
+  topics: TopicNames,
+  partitions: number,
+  piiRetentionHours = PII_TOPIC_RETENTION_HOURS,
+): Record<string, TopicSpec> {
+  return Object.fromEntries(
+    topicNames.map((topic) => [
+      topics[topic],
+      {
+        partitions,
+        withDeadLetter: true,
+        ...(personalDataFields(topic).length > 0 && {
+          config: { 'retention.ms': String(piiRetentionHours * 3_600_000), 'cleanup.policy': 'delete' },
+        }),
+      },
+    ]),
+  );
+}
+
 /** Creates every topic of the topic table (under its Kafka name) with `partitions`, and its .DLT. */
-export async function ensureEventTopics(kafka: Kafka, topics: TopicNames, partitions: number): Promise<void> {
+export async function ensureEventTopics(
+  kafka: Kafka,
+  topics: TopicNames,
+  partitions: number,
+  piiRetentionHours?: number,
+): Promise<void> {
   const admin = kafka.admin();
   await admin.connect();
   try {
-    await ensureTopics(
-      admin,
-      Object.fromEntries(topicNames.map((topic) => [topics[topic], { partitions, withDeadLetter: true }])),
-    );
+    await ensureTopics(admin, eventTopicSpecs(topics, partitions, piiRetentionHours));
   } finally {
     await admin.disconnect();
   }
+}
+
+/**
+ * Sets the topic-level settings of existing topics (an operator's `make topics-create` after the
+ * settings changed); the services only create missing topics, and may lack the right to alter.
+ */
+export async function applyTopicConfigs(
+  admin: Admin,
+  topics: Readonly<Record<string, TopicSpec>>,
+): Promise<void> {
+  const resources = Object.entries(topics)
+    .filter(([, spec]) => spec.config)
+    .flatMap(([topic, spec]) =>
+      [topic, ...(spec.withDeadLetter ? [deadLetterTopicOf(topic)] : [])].map((name) => ({
+        // kafkajs (CommonJS) exports this enum only on its default export.
+        type: kafkajs.ConfigResourceTypes.TOPIC,
+        name,
+        configEntries: configEntries(spec.config),
+      })),
+    );
+  if (resources.length > 0) await admin.alterConfigs({ validateOnly: false, resources });
 }

@@ -81,8 +81,16 @@ export class ServiceHost implements PartContext {
     ];
   }
 
-  /** Runs the shutdown steps in order (for tests, and to undo a start-up that failed halfway). */
-  async stop(): Promise<void> {
-    for (const step of this.shutdownSteps()) await step.run();
+  #stopped: Promise<void> | undefined;
+
+  /**
+   * Runs the shutdown steps in order, once (for tests, and to undo a start-up that failed
+   * halfway); a second call waits for the first.
+   */
+  stop(): Promise<void> {
+    this.#stopped ??= (async () => {
+      for (const step of this.shutdownSteps()) await step.run();
+    })();
+    return this.#stopped;
   }
 }

@@ -51,6 +51,7 @@ export async function createPipelineHarness(partitions = 3): Promise<PipelineHar
       SCHEMA_REGISTRY_URL: endpoints.schemaRegistryUrl,
       TOPIC_PREFIX: prefix,
       TOPIC_PARTITIONS: partitions,
+      PII_TOPIC_RETENTION_HOURS: 168,
     },
     kafka,
     registry,

@@ -1,7 +1,8 @@
 import test from 'ava';
 import { Partitioners } from 'kafkajs';
 import { deadLetterTopicOf, deriveEventId, type LoanApplicationSubmitted } from '@prequal/events';
-import { DEAD_LETTER_HEADERS, EVENT_HEADERS, headerValue } from '@prequal/messaging';
+import { DEAD_LETTER_HEADERS, EVENT_HEADERS, EventSerde, headerValue } from '@prequal/messaging';
+import { newKeyring, rotateKeyring, serializeKeyring } from '@prequal/pii';
 import {
   aSubmittedEvent,
   createPipelineHarness,
@@ -192,4 +193,45 @@ test('an application whose Avro is valid but whose content breaks the rules is d
     headerValue(dead?.headers, DEAD_LETTER_HEADERS.errorMessage) ?? '',
     /monthlyIncomeInr must be a positive amount/,
   );
+});
+
+test('an application sealed under a key credit-service lacks is dead-lettered (PersonalDataKeyMissingError), and a reader without any keyring still decodes it, sealed', async (t) => {
+  const harness = await createPipelineHarness(1);
+  t.teardown(() => harness.dispose());
+  // credit-service holds only a key k2: the event is sealed under k1 (TEST_KEYS), as after k1 was
+  // retired from the keyring.
+  const { host } = testHost('credit-service');
+  const rotated = await rotateKeyring(await newKeyring());
+  const withoutK1 = { ...rotated, dataKeys: { k2: rotated.dataKeys.k2 ?? '' } };
+  const config = loadCreditServiceConfig({
+    ...workerEnv(harness, 'postgres://unused@127.0.0.1/unused'),
+    PII_KEYRING: serializeKeyring(withoutK1),
+  });
+  await start(config, host);
+  host.markRunning();
+  t.teardown(() => host.stop());
+  const event = aSubmittedEvent({ panNumber: 'QRSTU5678V', applicantName: 'Sealed Name' });
+  await submit(harness, [event]);
+
+  const [dead] = await readMessages(
+    harness.kafka,
+    deadLetterTopicOf(harness.topics.loan_applications_submitted),
+    1,
+  );
+  t.is(dead?.key, event.applicationId);
+  t.is(headerValue(dead?.headers, DEAD_LETTER_HEADERS.errorClass), 'PersonalDataKeyMissingError');
+  t.regex(
+    headerValue(dead?.headers, DEAD_LETTER_HEADERS.errorMessage) ?? '',
+    /panNumber is sealed with key k1, which this keyring does not hold/,
+  );
+  t.false(
+    dead?.value?.toString('latin1').toUpperCase().includes('QRSTU5678V'),
+    'the dead letter holds the sealed PAN only',
+  );
+
+  const keyless = new EventSerde(harness.registry, harness.topics);
+  const seen = await keyless.decode('loan_applications_submitted', dead?.value ?? null);
+  t.regex(seen.panNumber, /^pii1:k1:/);
+  t.regex(seen.applicantName ?? '', /^pii1:k1:/);
+  t.is(seen.monthlyIncomeInr, event.monthlyIncomeInr, 'the rest of the event reads as usual');
 });

@@ -83,7 +83,7 @@ test('every operation documents the request and correlation id headers, 500 and 
       Record<string, { parameters: { name: string }[]; responses: Record<string, { headers?: object }> }>
     >,
   ).flatMap((path) => Object.values(path));
-  t.is(operations.length, 3);
+  t.is(operations.length, 4);
   for (const operation of operations) {
     const names = operation.parameters.map((parameter) => parameter.name);
     t.true(names.includes('X-Request-Id') && names.includes('X-Correlation-Id'));
@@ -109,6 +109,7 @@ test('every operation is secured by an API key or an access token with its scope
     }),
   );
   t.deepEqual(scopes.sort(), [
+    'delete /applications/{application_id}: applications:erase',
     'get /applications/{application_id}/status: applications:read',
     'get /applications/{application_id}: applications:read',
     'post /applications: applications:submit',

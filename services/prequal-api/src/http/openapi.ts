@@ -340,8 +340,15 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
                     properties: {
                       application_id: { type: 'string', format: 'uuid' },
                       status: { type: 'string', enum: STATUSES },
-                      pan_number: { type: 'string', description: 'Masked: only the last 4 characters shown' },
-                      applicant_name: { type: ['string', 'null'] },
+                      pan_number: {
+                        type: ['string', 'null'],
+                        description:
+                          'Masked: only the last 4 characters shown; null once personal data is erased',
+                      },
+                      applicant_name: {
+                        type: ['string', 'null'],
+                        description: 'null when not given, or once personal data is erased',
+                      },
                       monthly_income_inr: { type: 'string', description: 'Decimal string, 2 places' },
                       loan_amount_inr: { type: 'string', description: 'Decimal string, 2 places' },
                       loan_type: { type: ['string', 'null'], enum: [...LOAN_TYPES, null] },
@@ -350,6 +357,12 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
                       created_at: { type: 'string', format: 'date-time' },
                       updated_at: { type: 'string', format: 'date-time' },
                       decided_at: { type: ['string', 'null'], format: 'date-time' },
+                      personal_data_erased_at: {
+                        type: ['string', 'null'],
+                        format: 'date-time',
+                        description:
+                          "When the PAN and name were erased: at the client's request (DELETE), or PII_RETENTION_DAYS after the decision",
+                      },
                     },
                   },
                   example: {
@@ -369,6 +382,20 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
                 },
               },
             },
+            '404': notFound,
+            ...accessFailures,
+            ...failures,
+          },
+        },
+        delete: {
+          operationId: 'eraseApplicationPersonalData',
+          security: securedBy(SCOPES.erase),
+          summary: "Erase an application's personal data (PAN and name) at once",
+          description:
+            'The row keeps id, amounts, score, decision and timestamps; GET then shows pan_number and applicant_name null and personal_data_erased_at. Idempotent: erasing again is 204 too. The events on Kafka carry the PAN and name sealed, and expire with their topic (PII_TOPIC_RETENTION_HOURS).',
+          parameters: [idParameter, ...traceParameters],
+          responses: {
+            '204': { description: 'Erased (now or before)', headers: traceHeaders },
             '404': notFound,
             ...accessFailures,
             ...failures,
