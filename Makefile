@@ -9,6 +9,13 @@ SHELL := bash
 -include .env
 export $(shell sed -nE 's/^([A-Za-z_][A-Za-z0-9_]*)=.*/\1/p' .env 2>/dev/null)
 
+# .stack/stack.env (written by make stack-up) says how to reach the native stack and as whom (its
+# admin): every target gets those variables unless .env, the environment or the command line sets them.
+STACK_ENV_FILE := $(or $(STACK_DIR),.stack)/stack.env
+$(foreach setting,$(shell sed -nE 's/^([A-Za-z_][A-Za-z0-9_]*=[^ ]*)$$/\1/p' $(STACK_ENV_FILE) 2>/dev/null),\
+  $(eval $(firstword $(subst =, ,$(setting))) ?= $(patsubst $(firstword $(subst =, ,$(setting)))=%,%,$(setting)))\
+  $(eval export $(firstword $(subst =, ,$(setting)))))
+
 # Targets that run no Node work without it (and do not fetch it).
 NO_NODE_GOALS := help stack-up stack-down stack-status stack-clean stop-native status-native run-local compose-check workflows-check ci \
                  observe observe-down observe-status observe-check helm-check

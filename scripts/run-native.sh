@@ -2,7 +2,11 @@
 # The whole system without containers: the native stack, migrations, schema registration, topics,
 # then prequal-api, credit-service and decision-service in the background, logs in .stack/logs.
 # Usage: scripts/run-native.sh start|stop|status
-# Settings: the environment, then .env (see .env.example) when present; defaults fit `make stack-up`.
+# Settings: the environment, then .stack/stack.env (how to reach the native stack, written by
+# stack.sh), then .env (see .env.example) when present.
+# Each service runs as its own principal: its own PostgreSQL role (over TLS), its own registry
+# user; with KAFKA_SECURITY_PROTOCOL=SASL_SSL also its own Kafka user on the secured listener
+# (127.0.0.1:9094, TLS, SCRAM-SHA-512, ACLs) instead of the plain quick-start listener.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
@@ -35,7 +39,9 @@ start_service() {
   # Only the services that need personal data in clear get its keys (decision-service does not).
   local keys=()
   [[ $name == decision-service ]] || keys=("${PII_ENV[@]}")
-  env "${keys[@]}" OPS_PORT="$port" nohup node --disable-warning=TimeoutNegativeWarning "services/$name/src/main.ts" >>"$LOGS/$name.log" 2>&1 &
+  local -a principal
+  mapfile -t principal < <(service_principal "$name")
+  env "${keys[@]}" "${principal[@]}" OPS_PORT="$port" nohup node --disable-warning=TimeoutNegativeWarning "services/$name/src/main.ts" >>"$LOGS/$name.log" 2>&1 &
   echo $! >"$RUN/$name.pid"
   local deadline=$((SECONDS + 60))
   until healthy "$port"; do
@@ -65,12 +71,49 @@ stop_service() {
 }
 
 load_env() {
-  if [[ -f .env ]]; then
-    set -a
-    # shellcheck disable=SC1091
-    source .env
-    set +a
-  fi
+  local file
+  for file in .stack/stack.env .env; do
+    if [[ -f $file ]]; then
+      set -a
+      # shellcheck disable=SC1090
+      source "$file"
+      set +a
+    fi
+  done
+}
+
+secured() { [[ ${KAFKA_SECURITY_PROTOCOL:-PLAINTEXT} == SASL_SSL ]]; }
+
+# The Kafka settings of a user on the secured listener (one line per variable, for env).
+kafka_user() {
+  printf '%s\n' "KAFKA_BROKERS=$KAFKA_SECURED_BROKERS" KAFKA_SECURITY_PROTOCOL=SASL_SSL \
+    KAFKA_SASL_MECHANISM=SCRAM-SHA-512 "KAFKA_SSL_CA_FILE=$STACK_TLS_CA_FILE" \
+    "KAFKA_SASL_USERNAME=$1" "KAFKA_SASL_PASSWORD_FILE=$STACK_SECRETS_DIR/kafka-$1"
+}
+
+# What a service signs in as: its database role over TLS, the registry's read-only user, and with
+# the secured listener its Kafka user (one line per variable, for env).
+service_principal() {
+  local name=$1
+  case $name in
+    prequal-api) database_role prequal_api ;;
+    decision-service) database_role decision_service ;;
+  esac
+  printf '%s\n' SCHEMA_REGISTRY_USERNAME=prequal-services \
+    "SCHEMA_REGISTRY_PASSWORD_FILE=$STACK_SECRETS_DIR/registry-prequal-services"
+  if secured; then kafka_user "$name"; fi
+}
+
+database_role() {
+  printf '%s\n' "DATABASE_URL=postgres://$1@$STACK_DATABASE_HOST/prequal?sslmode=verify-full" \
+    "DATABASE_SSL_CA_FILE=$STACK_TLS_CA_FILE" "DATABASE_PASSWORD_FILE=$STACK_SECRETS_DIR/pg-$1"
+}
+
+# Runs an init command as the admin of each part (the owner of the schema for PostgreSQL).
+as_admin() {
+  local -a admin
+  mapfile -t admin < <(database_role prequal_owner; if secured; then kafka_user admin; fi)
+  env "${admin[@]}" "$@"
 }
 
 load_env
@@ -80,12 +123,14 @@ declare -A OPS_PORTS=([prequal-api]=${API_OPS_PORT:-3003} [credit-service]=${CRE
 case ${1:-} in
   start)
     scripts/stack.sh up
+    load_env
     mkdir -p "$RUN" "$LOGS"
-    node packages/db/src/cli/migrate.ts
-    node packages/schema-tools/src/cli/main.ts register
-    node --disable-warning=TimeoutNegativeWarning packages/messaging/src/cli/create-topics.ts
+    as_admin node packages/db/src/cli/migrate.ts
+    as_admin node packages/schema-tools/src/cli/main.ts register
+    as_admin node --disable-warning=TimeoutNegativeWarning packages/messaging/src/cli/create-topics.ts
+    as_admin node --disable-warning=TimeoutNegativeWarning packages/messaging/src/cli/kafka-acls.ts apply
     # A client for trying the API: created on the first run, its key kept in .stack/dev-api-key.
-    node services/prequal-api/src/cli/clients.ts dev-key --file .stack/dev-api-key
+    as_admin node services/prequal-api/src/cli/clients.ts dev-key --file .stack/dev-api-key
     # Development keys of personal data, made on the first run, unless .env gives keys.
     PII_ENV=()
     [[ -n ${PII_KEYRING:-}${PII_KEYRING_FILE:-} ]] || PII_ENV+=(PII_KEYRING_FILE="$ROOT/.stack/pii-keyring")
@@ -93,9 +138,14 @@ case ${1:-} in
     ((${#PII_ENV[@]} == 0)) || node services/prequal-api/src/cli/personal-data.ts keys --dir .stack
     for service in "${SERVICES[@]}"; do start_service "$service"; done
     api="http://localhost:${PORT:-3000}"
+    if secured; then kafka="SASL_SSL on $KAFKA_SECURED_BROKERS, a Kafka user per service"; else
+      kafka="plain listener $KAFKA_BROKERS (KAFKA_SECURITY_PROTOCOL=SASL_SSL make run-native: the secured one)"
+    fi
     cat <<MSG
 
 The system runs natively:
+  Kafka        $kafka
+  Credentials  .stack/stack.env (the admin's), .stack/secrets (each service's), CA .stack/tls/ca.pem
   API          $api   (POST /applications, GET /applications/{id}/status)
   API docs     $api/docs   (OpenAPI document: $api/openapi.json)
   Metrics      prequal-api :${OPS_PORTS[prequal-api]}/metrics   credit-service :${OPS_PORTS[credit-service]}/metrics   decision-service :${OPS_PORTS[decision-service]}/metrics

@@ -1,25 +1,46 @@
 #!/usr/bin/env bash
-# The native development stack, for machines without a Docker engine:
-#   PostgreSQL (Debian packages) on 127.0.0.1:5432
-#   Apache Kafka, one KRaft node from Maven Central jars, on 127.0.0.1:9092
-#   Apicurio Registry (Confluent-compatible API) on 127.0.0.1:8081, stored in PostgreSQL
-# Usage: scripts/stack.sh up|down|status|clean
-# Downloads are cached in .stack/cache, data lives in .stack/data, logs in .stack/logs.
+# The native development stack, for machines without a Docker engine, secured as a bank's would be
+# (docs/decisions/0014-secured-native-stack.md):
+#   PostgreSQL (Debian packages) on 127.0.0.1:5432: password (SCRAM) authentication, TLS offered,
+#     a role per service with only the privileges it uses
+#   Apache Kafka, one KRaft node from Maven Central jars: SASL_SSL (SCRAM-SHA-512) with ACLs on
+#     127.0.0.1:9094, and a plain listener on 127.0.0.1:9092 for the quick start
+#   Apicurio Registry (Confluent-compatible API) on https://127.0.0.1:8081 with basic
+#     authentication, stored in PostgreSQL
+# Usage: scripts/stack.sh up|down|status|clean|env
+# Downloads are cached in .stack/cache, data lives in .stack/data, logs in .stack/logs. A CA and
+# certificates are made on the first start in .stack/tls, passwords in .stack/secrets (both
+# git-ignored), and .stack/stack.env says how to reach it all (make and the scripts read it).
+# STACK_PORT_OFFSET=N moves every port by N (a second stack beside the first).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 # shellcheck source=../infra/native/versions.env
 source "$ROOT/infra/native/versions.env"
 STACK=${STACK_DIR:-$ROOT/.stack}
-CACHE=$STACK/cache
+CACHE=${STACK_CACHE_DIR:-$STACK/cache}
 DATA=$STACK/data
 LOGS=$STACK/logs
 RUN=$STACK/run
 
-PG_PORT=5432
-KAFKA_PORT=9092
-REGISTRY_PORT=8081
+TLS=$STACK/tls
+SECRETS=$STACK/secrets
+
+OFFSET=${STACK_PORT_OFFSET:-0}
+PG_PORT=$((5432 + OFFSET))
+KAFKA_PORT=$((9092 + OFFSET))
+KAFKA_CONTROLLER_PORT=$((9093 + OFFSET))
+KAFKA_SECURED_PORT=$((9094 + OFFSET))
+REGISTRY_PORT=$((8081 + OFFSET))
+REGISTRY_MANAGEMENT_PORT=$((8091 + OFFSET))
 REGISTRY_PATH=/apis/ccompat/v7
+
+# One Kafka principal per service, plus the admin of init and the tools (docs/decisions/0014).
+KAFKA_USERS=(admin prequal-api credit-service decision-service)
+# PostgreSQL roles: the owner of the schema (migrations), one per service with a database, the registry's.
+PG_ROLES=(prequal_owner prequal_api decision_service registry)
+# Registry users: the admin registers schemas (init, schema-tools, tests); the services only read.
+REGISTRY_USERS=(prequal-admin prequal-services)
 
 say() { printf '[stack] %s\n' "$*"; }
 die() { printf '[stack] error: %s\n' "$*" >&2; exit 1; }
@@ -80,6 +101,40 @@ find_java() {
   return 1
 }
 
+# ---------- secrets and certificates ----------
+# secret <name>: the password in .stack/secrets/<name>, made (random, hex) the first time.
+secret() {
+  local file=$SECRETS/$1
+  if [[ ! -s $file ]]; then
+    mkdir -p "$SECRETS" && chmod 700 "$SECRETS"
+    (umask 077 && openssl rand -hex 24 >"$file")
+  fi
+  cat "$file"
+}
+
+# A CA of this stack and one server certificate (127.0.0.1 and localhost) that Kafka, PostgreSQL
+# and the registry present; clients trust .stack/tls/ca.pem. Made once; ten years.
+ensure_tls() {
+  [[ -s $TLS/server.pem && -s $TLS/ca.pem ]] && return 0
+  say "tls: making a CA and a server certificate in $TLS"
+  mkdir -p "$TLS" && chmod 700 "$TLS"
+  (
+    umask 077
+    cd "$TLS"
+    openssl req -x509 -newkey rsa:3072 -nodes -days 3650 -subj "/CN=prequal native stack CA" \
+      -keyout ca.key -out ca.pem -addext basicConstraints=critical,CA:TRUE \
+      -addext keyUsage=critical,keyCertSign,cRLSign 2>/dev/null
+    openssl req -newkey rsa:3072 -nodes -subj "/CN=localhost" -keyout server.key -out server.csr 2>/dev/null
+    printf 'subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth\nbasicConstraints=CA:FALSE\n' >server.ext
+    openssl x509 -req -in server.csr -CA ca.pem -CAkey ca.key -CAcreateserial -days 3650 \
+      -extfile server.ext -out server.pem 2>/dev/null
+    # Kafka's PEM key store: the private key (PKCS#8) and the certificate chain in one file.
+    cat server.key server.pem ca.pem >kafka-keystore.pem
+    rm -f server.csr server.ext ca.srl
+    chmod 644 ca.pem
+  ) || die "could not make the certificates (openssl)"
+}
+
 # ---------- PostgreSQL ----------
 # The newest installed PostgreSQL server. postgresql-client-N alone also has this bin directory
 # (psql, pg_isready), so look for the server's own programs.
@@ -107,12 +162,78 @@ as_pg() {
 
 pg_is_ready() { "$(pg_bindir)/pg_isready" -q -h 127.0.0.1 -p "$PG_PORT"; }
 
-psql_admin() { "$(pg_bindir)/psql" -h 127.0.0.1 -p "$PG_PORT" -U postgres -v ON_ERROR_STOP=1 -qAt "$@"; }
+psql_admin() {
+  PGPASSWORD=$(secret pg-postgres) "$(pg_bindir)/psql" -h 127.0.0.1 -p "$PG_PORT" -U postgres \
+    -v ON_ERROR_STOP=1 -qAt "$@"
+}
 
-ensure_database() {
-  if [[ -z $(psql_admin -d postgres -c "SELECT 1 FROM pg_database WHERE datname = '$1'") ]]; then
-    psql_admin -d postgres -c "CREATE DATABASE \"$1\""
+PG_HBA_MARK='# written by scripts/stack.sh: passwords (SCRAM) for every role'
+
+# Everyone signs in with a password (SCRAM), over TLS or not, from this machine only; the file is
+# the stack's, written on every start. A data directory from before (trust) is moved over: the
+# superuser gets its password while trust still lets us in, then the file is replaced.
+pg_password_auth() {
+  local dir=$1 hba=$1/pg_hba.conf
+  if ! grep -qF "$PG_HBA_MARK" "$hba" 2>/dev/null; then
+    say "postgres: moving to password authentication"
+    PGPASSWORD='' "$(pg_bindir)/psql" -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres -v ON_ERROR_STOP=1 -qAt \
+      -c "ALTER ROLE postgres PASSWORD '$(secret pg-postgres)'" >/dev/null
   fi
+  printf '%s\n%s\n%s\n' "$PG_HBA_MARK" 'host all all 127.0.0.1/32 scram-sha-256' 'host all all ::1/128 scram-sha-256' >"$hba"
+  as_pg "$(pg_bindir)/pg_ctl" -D "$dir" reload >/dev/null
+}
+
+# The server presents the stack's certificate; PostgreSQL wants its key owned by itself, 0600.
+pg_tls_files() {
+  local dir=$1
+  cp "$TLS/server.pem" "$dir/server.crt"
+  cp "$TLS/server.key" "$dir/server.key"
+  chmod 600 "$dir/server.key"
+  [[ $(id -u) -eq 0 ]] && chown postgres:postgres "$dir/server.crt" "$dir/server.key"
+  return 0
+}
+
+# The roles, each with its password from .stack/secrets (set again on every start, so that the
+# files and the server agree), none a superuser, none able to create roles or databases.
+ensure_roles() {
+  local role sql=''
+  for role in "${PG_ROLES[@]}"; do
+    sql+="DO \$\$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '$role') THEN CREATE ROLE $role LOGIN; END IF; END \$\$;"
+    sql+="ALTER ROLE $role LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD '$(secret "pg-$role")';"
+  done
+  psql_admin -d postgres -c "$sql" >/dev/null
+}
+
+# ensure_database <name> <owner> [role...]: the database, owned (with everything in its public
+# schema) by <owner>; only the owner and the roles named may connect.
+ensure_database() {
+  local name=$1 owner=$2
+  shift 2
+  if [[ -z $(psql_admin -d postgres -c "SELECT 1 FROM pg_database WHERE datname = '$name'") ]]; then
+    psql_admin -d postgres -c "CREATE DATABASE \"$name\" OWNER $owner"
+  fi
+  local grants="GRANT CONNECT ON DATABASE \"$name\" TO $owner"
+  local role
+  for role in "$@"; do grants+=", $role"; done
+  psql_admin -d postgres -c "ALTER DATABASE \"$name\" OWNER TO $owner" \
+    -c "REVOKE CONNECT, TEMPORARY ON DATABASE \"$name\" FROM PUBLIC" -c "$grants" >/dev/null
+  # What an earlier stack made as the superuser (tables, their sequences, functions) changes hands.
+  psql_admin -d "$name" >/dev/null <<SQL
+ALTER SCHEMA public OWNER TO $owner;
+DO \$\$
+DECLARE object record;
+BEGIN
+  FOR object IN SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+    WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p', 'v', 'm') AND pg_get_userbyid(c.relowner) <> '$owner'
+  LOOP EXECUTE format('ALTER TABLE public.%I OWNER TO $owner', object.relname); END LOOP;
+  FOR object IN SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+    WHERE n.nspname = 'public' AND c.relkind = 'S' AND pg_get_userbyid(c.relowner) <> '$owner'
+  LOOP EXECUTE format('ALTER SEQUENCE public.%I OWNER TO $owner', object.relname); END LOOP;
+  FOR object IN SELECT p.oid::regprocedure AS signature FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+    WHERE n.nspname = 'public' AND pg_get_userbyid(p.proowner) <> '$owner'
+  LOOP EXECUTE format('ALTER ROUTINE %s OWNER TO $owner', object.signature); END LOOP;
+END \$\$;
+SQL
 }
 
 postgres_up() {
@@ -126,19 +247,23 @@ postgres_up() {
       mkdir -p "$dir"
       [[ $(id -u) -eq 0 ]] && chown postgres:postgres "$dir"
       chmod 700 "$dir"
+      # Trust only until pg_password_auth, a moment later, replaces pg_hba.conf (loopback only).
       as_pg "$bin/initdb" -D "$dir" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >"$LOGS/postgres-initdb.log" 2>&1 ||
         die "initdb failed, see $LOGS/postgres-initdb.log"
     fi
     port_open "$PG_PORT" && die "port $PG_PORT is already in use by another process"
     mkdir -p "$LOGS/postgres"
     [[ $(id -u) -eq 0 ]] && chown postgres:postgres "$LOGS/postgres"
+    pg_tls_files "$dir"
     say "postgres: starting"
     as_pg "$bin/pg_ctl" -D "$dir" -l "$LOGS/postgres/postgres.log" -w -t 60 start \
-      -o "-c listen_addresses=127.0.0.1 -p $PG_PORT -c unix_socket_directories='' -c max_connections=300" >/dev/null ||
+      -o "-c listen_addresses=127.0.0.1 -p $PG_PORT -c unix_socket_directories='' -c max_connections=300 -c ssl=on -c password_encryption=scram-sha-256" >/dev/null ||
       die "postgres did not start, see $LOGS/postgres/postgres.log"
   fi
-  ensure_database prequal
-  ensure_database registry
+  pg_password_auth "$dir"
+  ensure_roles
+  ensure_database prequal prequal_owner prequal_api decision_service
+  ensure_database registry registry
 }
 
 postgres_down() {
@@ -175,7 +300,8 @@ kafka_java() { "$KAFKA_JAVA" -cp "$(kafka_libs)/*" "$@"; }
 
 kafka_started_since() {
   local from=$1 log=$LOGS/kafka/server.log
-  [[ -f $log ]] && tail -c +"$((from + 1))" "$log" | grep -q 'Kafka Server started' && port_open "$KAFKA_PORT"
+  [[ -f $log ]] && tail -c +"$((from + 1))" "$log" | grep -q 'Kafka Server started' &&
+    port_open "$KAFKA_PORT" && port_open "$KAFKA_SECURED_PORT"
 }
 
 kafka_up() {
@@ -185,20 +311,31 @@ kafka_up() {
     return 0
   fi
   port_open "$KAFKA_PORT" && die "port $KAFKA_PORT is already in use by another process"
+  port_open "$KAFKA_SECURED_PORT" && die "port $KAFKA_SECURED_PORT is already in use by another process"
   kafka_download
   local dir=$DATA/kafka
   mkdir -p "$dir" "$LOGS/kafka"
   {
     cat "$ROOT/infra/native/kafka.properties"
+    echo "controller.quorum.voters=1@127.0.0.1:$KAFKA_CONTROLLER_PORT"
+    echo "listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT,CONTROLLER://127.0.0.1:$KAFKA_CONTROLLER_PORT,SECURED://127.0.0.1:$KAFKA_SECURED_PORT"
+    echo "advertised.listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT,SECURED://127.0.0.1:$KAFKA_SECURED_PORT"
+    echo "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT,SECURED:SASL_SSL"
+    echo "listener.name.secured.ssl.keystore.location=$TLS/kafka-keystore.pem"
     kafka_env_as_properties <"$ROOT/infra/kafka.env"
     echo "log.dirs=$dir/log"
   } >"$dir/server.properties"
   if [[ ! -f $dir/log/meta.properties ]]; then
-    local cluster_id
+    local cluster_id user scram=()
     cluster_id=$(kafka_java kafka.tools.StorageTool random-uuid 2>/dev/null | tail -n 1)
+    # A new cluster gets its SCRAM users with its metadata; an older one gets them in kafka_users.
+    for user in "${KAFKA_USERS[@]}"; do
+      scram+=(--add-scram "SCRAM-SHA-512=[name=$user,password=$(secret "kafka-$user")]")
+    done
     kafka_java -Dlog4j2.configurationFile="$ROOT/infra/native/log4j2.properties" -Dkafka.logs.dir="$LOGS/kafka" \
-      kafka.tools.StorageTool format -t "$cluster_id" -c "$dir/server.properties" --ignore-formatted \
+      kafka.tools.StorageTool format -t "$cluster_id" -c "$dir/server.properties" --ignore-formatted "${scram[@]}" \
       >"$LOGS/kafka/format.log" 2>&1 || die "kafka storage format failed, see $LOGS/kafka/format.log"
+    touch "$dir/scram-users"
   fi
   local offset=0
   [[ -f $LOGS/kafka/server.log ]] && offset=$(stat -c %s "$LOGS/kafka/server.log")
@@ -209,6 +346,21 @@ kafka_up() {
   echo $! >"$RUN/kafka.pid"
   # A broker with many topics (say, thousands left by tests) takes minutes to load them.
   wait_for 300 kafka alive_and kafka kafka_started_since "$offset" || die "kafka did not start, see $LOGS/kafka/"
+  kafka_users
+}
+
+# The SCRAM users of a cluster formatted before they existed, once, through the plain listener.
+kafka_users() {
+  local dir=$DATA/kafka user
+  [[ -f $dir/scram-users ]] && return 0
+  say "kafka: adding the SCRAM users ${KAFKA_USERS[*]}"
+  for user in "${KAFKA_USERS[@]}"; do
+    kafka_java -Dlog4j2.configurationFile="$ROOT/infra/native/log4j2.properties" kafka.admin.ConfigCommand \
+      --bootstrap-server "127.0.0.1:$KAFKA_PORT" --alter --entity-type users --entity-name "$user" \
+      --add-config "SCRAM-SHA-512=[password=$(secret "kafka-$user")]" >>"$LOGS/kafka/users.log" 2>&1 ||
+      die "could not add the Kafka user $user, see $LOGS/kafka/users.log"
+  done
+  touch "$dir/scram-users"
 }
 
 # ---------- Apicurio Registry ----------
@@ -248,8 +400,50 @@ registry_java() {
   echo "$java"
 }
 
+# Ready means the registry serves: its health on the management port (plain HTTP, loopback).
 registry_ready() {
-  [[ $(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$REGISTRY_PORT$REGISTRY_PATH/subjects") == 200 ]]
+  [[ $(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$REGISTRY_MANAGEMENT_PORT/health/ready") == 200 ]]
+}
+
+# password_digest <user> <password>: what Quarkus's embedded users keep instead of the password,
+# HEX(SHA-512(user:realm:password)) with its default realm.
+password_digest() { printf '%s:Quarkus:%s' "$1" "$2" | sha512sum | cut -d' ' -f1; }
+
+# The registry's settings with secrets, in a file only we read (not on its command line): HTTPS
+# only, with the stack's certificate; basic authentication on every API path (Quarkus's embedded
+# users, digests only); its database role. docs/decisions/0014 says what it does not do.
+registry_config() {
+  local file=$RUN/registry.properties user
+  (
+    umask 077
+    {
+      echo "quarkus.http.host=127.0.0.1"
+      echo "quarkus.http.ssl-port=$REGISTRY_PORT"
+      echo "quarkus.http.port=0"
+      echo "quarkus.http.insecure-requests=disabled"
+      echo "quarkus.http.ssl.certificate.files=$TLS/server.pem"
+      echo "quarkus.http.ssl.certificate.key-files=$TLS/server.key"
+      echo "quarkus.management.host=127.0.0.1"
+      echo "quarkus.management.port=$REGISTRY_MANAGEMENT_PORT"
+      echo "quarkus.http.auth.basic=true"
+      echo "quarkus.http.auth.permission.apis.paths=/apis/*"
+      echo "quarkus.http.auth.permission.apis.policy=authenticated"
+      echo "quarkus.security.users.embedded.enabled=true"
+      echo "quarkus.security.users.embedded.plain-text=false"
+      echo "quarkus.security.users.embedded.algorithm=digest-sha-512"
+      for user in "${REGISTRY_USERS[@]}"; do
+        echo "quarkus.security.users.embedded.users.$user=$(password_digest "$user" "$(secret "registry-$user")")"
+      done
+      echo "quarkus.security.users.embedded.roles.prequal-admin=sr-admin"
+      echo "quarkus.security.users.embedded.roles.prequal-services=sr-readonly"
+      echo "apicurio.auth.role-based-authorization=true"
+      echo "apicurio.auth.role-source=token"
+      echo "apicurio.datasource.url=jdbc:postgresql://127.0.0.1:$PG_PORT/registry?sslmode=verify-full&sslrootcert=$TLS/ca.pem"
+      echo "apicurio.datasource.username=registry"
+      echo "apicurio.datasource.password=$(secret pg-registry)"
+    } >"$file"
+  )
+  echo "$file"
 }
 
 registry_up() {
@@ -259,17 +453,17 @@ registry_up() {
     return 0
   fi
   port_open "$REGISTRY_PORT" && die "port $REGISTRY_PORT is already in use by another process"
+  port_open "$REGISTRY_MANAGEMENT_PORT" && die "port $REGISTRY_MANAGEMENT_PORT is already in use by another process"
   registry_download
-  local java
+  local java config
   java=$(registry_java)
+  config=$(registry_config)
   say "registry: starting Apicurio Registry $APICURIO_VERSION"
   (
     cd "$(registry_home)"
     nohup "$java" -Xms128m -Xmx768m -Djava.awt.headless=true \
-      -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$REGISTRY_PORT" \
+      -Dquarkus.config.locations="$config" \
       -Dapicurio.storage.kind=sql -Dapicurio.storage.sql.kind=postgresql \
-      -Dapicurio.datasource.url="jdbc:postgresql://127.0.0.1:$PG_PORT/registry" \
-      -Dapicurio.datasource.username=postgres -Dapicurio.datasource.password=postgres \
       -Dapicurio.datasource.jdbc.initial-size=2 -Dapicurio.datasource.jdbc.min-size=2 \
       -Dapicurio.datasource.jdbc.max-size=20 \
       -Dapicurio.rest.deletion.artifact.enabled=true -Dapicurio.rest.deletion.artifact-version.enabled=true \
@@ -278,6 +472,32 @@ registry_up() {
     echo $! >"$RUN/registry.pid"
   )
   wait_for 120 registry alive_and registry registry_ready || die "the registry did not start, see $LOGS/registry.log"
+}
+
+# ---------- how to reach it ----------
+# .stack/stack.env: what make, the scripts and the tests read to reach the stack (as the admin
+# of each part; scripts/run-native.sh gives each service its own principal). Secrets stay in
+# .stack/secrets; this file names them, except the PostgreSQL admin's, which its URL carries.
+write_env() {
+  local file=$STACK/stack.env
+  (
+    umask 077
+    cat >"$file" <<ENV
+# Written by scripts/stack.sh on every start: how to reach this stack as its admin. make reads it
+# (before .env), so do the scripts; set -a; . .stack/stack.env; set +a in a shell of your own.
+STACK_DIR=$STACK
+STACK_SECRETS_DIR=$SECRETS
+STACK_DATABASE_HOST=127.0.0.1:$PG_PORT
+KAFKA_BROKERS=127.0.0.1:$KAFKA_PORT
+KAFKA_SECURED_BROKERS=127.0.0.1:$KAFKA_SECURED_PORT
+STACK_TLS_CA_FILE=$TLS/ca.pem
+SCHEMA_REGISTRY_URL=https://127.0.0.1:$REGISTRY_PORT$REGISTRY_PATH
+SCHEMA_REGISTRY_CA_FILE=$TLS/ca.pem
+SCHEMA_REGISTRY_USERNAME=prequal-admin
+SCHEMA_REGISTRY_PASSWORD_FILE=$SECRETS/registry-prequal-admin
+DATABASE_URL=postgres://postgres:$(secret pg-postgres)@127.0.0.1:$PG_PORT/prequal
+ENV
+  )
 }
 
 # ---------- commands ----------
@@ -314,6 +534,7 @@ up() {
   mkdir -p "$CACHE" "$DATA" "$LOGS" "$RUN"
   ensure_tools
   KAFKA_JAVA=$(find_java 17) || die "Kafka needs Java 17 or later (on PATH or under /usr/lib/jvm)"
+  ensure_tls
   postgres_up
   # One after the other: Maven 3.8 does not lock ~/.m2, and two downloads at once on a cold
   # machine can corrupt it.
@@ -321,8 +542,10 @@ up() {
   registry_download
   kafka_up
   registry_up
-  say "ready in $((SECONDS - started))s: postgres 127.0.0.1:$PG_PORT, kafka 127.0.0.1:$KAFKA_PORT," \
-    "registry http://127.0.0.1:$REGISTRY_PORT$REGISTRY_PATH"
+  write_env
+  say "ready in $((SECONDS - started))s: postgres 127.0.0.1:$PG_PORT, kafka 127.0.0.1:$KAFKA_PORT" \
+    "(SASL_SSL 127.0.0.1:$KAFKA_SECURED_PORT), registry https://127.0.0.1:$REGISTRY_PORT$REGISTRY_PATH;" \
+    "credentials in $STACK/stack.env and $SECRETS"
 }
 
 down() {
@@ -335,9 +558,11 @@ down() {
 status() {
   local ok=0
   if pg_bindir >/dev/null && pg_is_ready; then say "postgres: ready on 127.0.0.1:$PG_PORT"; else say "postgres: down"; ok=1; fi
-  if pid_alive kafka && port_open "$KAFKA_PORT"; then say "kafka: ready on 127.0.0.1:$KAFKA_PORT (pid $(cat "$RUN/kafka.pid"))"; else say "kafka: down"; ok=1; fi
+  if pid_alive kafka && port_open "$KAFKA_PORT" && port_open "$KAFKA_SECURED_PORT"; then
+    say "kafka: ready on 127.0.0.1:$KAFKA_PORT, SASL_SSL on 127.0.0.1:$KAFKA_SECURED_PORT (pid $(cat "$RUN/kafka.pid"))"
+  else say "kafka: down"; ok=1; fi
   if pid_alive registry && registry_ready; then
-    say "registry: ready on http://127.0.0.1:$REGISTRY_PORT$REGISTRY_PATH (pid $(cat "$RUN/registry.pid"))"
+    say "registry: ready on https://127.0.0.1:$REGISTRY_PORT$REGISTRY_PATH (pid $(cat "$RUN/registry.pid"))"
   else say "registry: down"; ok=1; fi
   return $ok
 }
@@ -346,6 +571,8 @@ case ${1:-} in
   up) up ;;
   down) down ;;
   status) status ;;
-  clean) down && rm -rf "$DATA" "$LOGS" && say "data and logs removed (downloads kept in $CACHE)" ;;
-  *) echo "usage: $0 up|down|status|clean" >&2; exit 2 ;;
+  clean) down && rm -rf "$DATA" "$LOGS" "$SECRETS" "$TLS" "$STACK/stack.env" &&
+    say "data, logs, secrets and certificates removed (downloads kept in $CACHE)" ;;
+  env) [[ -f $STACK/stack.env ]] || die "no $STACK/stack.env: run make stack-up"; cat "$STACK/stack.env" ;;
+  *) echo "usage: $0 up|down|status|clean|env" >&2; exit 2 ;;
 esac

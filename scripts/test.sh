@@ -1,18 +1,20 @@
 #!/usr/bin/env bash
 # Runs the tests of one tier (unit | int | e2e | all) with coverage, prints the TAP stream and
 # ends with a 'N passed, N failed' line. Integration tiers use KAFKA_BROKERS, SCHEMA_REGISTRY_URL
-# and DATABASE_URL when set, else the native stack when it runs (make stack-up), else
-# testcontainers when a Docker engine answers.
+# and DATABASE_URL when set, else the native stack when it runs (make stack-up; its
+# .stack/stack.env), else testcontainers when a Docker engine answers.
 set -uo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
 tier=${1:-all}
 shift || true
 
-if [[ $tier != unit && -z ${KAFKA_BROKERS:-} ]] && scripts/stack.sh status >/dev/null 2>&1; then
-  export KAFKA_BROKERS=127.0.0.1:9092
-  export SCHEMA_REGISTRY_URL=http://127.0.0.1:8081/apis/ccompat/v7
-  export DATABASE_URL=postgres://postgres@127.0.0.1:5432/prequal
+stack_env=${STACK_DIR:-.stack}/stack.env
+if [[ $tier != unit && -z ${KAFKA_BROKERS:-} && -f $stack_env ]] && scripts/stack.sh status >/dev/null 2>&1; then
+  set -a
+  # shellcheck disable=SC1090
+  source "$stack_env"
+  set +a
 fi
 
 mkdir -p .out

@@ -1,8 +1,10 @@
 import test from 'ava';
-import { Kafka, logLevel, Partitioners } from 'kafkajs';
-import { COMPATIBILITY, SchemaRegistry, SchemaType } from '@kafkajs/confluent-schema-registry';
+import { Partitioners } from 'kafkajs';
+import { COMPATIBILITY, SchemaType } from '@kafkajs/confluent-schema-registry';
 import pg from 'pg';
-import { createTestDatabase, stack, uniqueName } from '@prequal/testkit';
+import { pgConnectionOf } from '@prequal/db';
+import { createRegistry } from '@prequal/messaging';
+import { createTestDatabase, stack, stackRegistry, testKafka, uniqueName } from '@prequal/testkit';
 
 const probeSchema = {
   type: 'record',
@@ -16,10 +18,10 @@ const probeSchema = {
 };
 
 test('an Avro message in the Confluent wire format goes through the real Kafka and registry', async (t) => {
-  const { kafkaBrokers, schemaRegistryUrl } = await stack();
+  const endpoints = await stack();
   const topic = uniqueName('smoke');
-  const registry = new SchemaRegistry({ host: schemaRegistryUrl });
-  const kafka = new Kafka({ brokers: [...kafkaBrokers], clientId: topic, logLevel: logLevel.NOTHING });
+  const registry = createRegistry(stackRegistry(endpoints));
+  const kafka = testKafka(endpoints);
   const admin = kafka.admin();
   const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
   const consumer = kafka.consumer({ groupId: topic });
@@ -59,7 +61,8 @@ test('an Avro message in the Confluent wire format goes through the real Kafka a
 test('a row round-trips through the real PostgreSQL', async (t) => {
   const { databaseUrl } = await stack();
   const database = await createTestDatabase(databaseUrl);
-  const client = new pg.Client({ connectionString: database.url });
+  const { url, ssl } = pgConnectionOf(database.url);
+  const client = new pg.Client({ connectionString: url, ssl });
   t.teardown(async () => {
     await client.end();
     await database.drop();

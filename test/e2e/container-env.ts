@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { StackEndpoints } from '@prequal/testkit';
 import { freePort, TEST_KEYS } from '@prequal/testkit';
 
@@ -6,6 +7,29 @@ export type Service = (typeof SERVICES)[number];
 /** Short, so a drain that hangs fails the test quickly (the services exit 1 when it runs out). */
 export const SHUTDOWN_TIMEOUT_MS = 10_000;
 
+/** Where a container finds the CA of the stack (mounted read-only; see CA_MOUNT). */
+export const CONTAINER_CA_FILE = '/run/prequal-ca/ca.pem';
+
+/**
+ * The stack's client settings as a container (uid 1000) can use them: passwords inline instead of
+ * files it may not read, CA files at the path the CA is mounted on.
+ */
+export function containerClientEnv(clientEnv: Readonly<Record<string, string>>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(clientEnv).map(([name, value]): [string, string] => {
+      if (name.endsWith('_PASSWORD_FILE'))
+        return [name.replace(/_FILE$/, ''), readFileSync(value, 'utf8').trim()];
+      if (name.endsWith('_CA_FILE')) return [name, CONTAINER_CA_FILE];
+      return [name, value];
+    }),
+  );
+}
+
+/** The CA file of the stack's client settings, if any: mounted into the containers. */
+export function stackCaFile(clientEnv: Readonly<Record<string, string>>): string | undefined {
+  return Object.entries(clientEnv).find(([name]) => name.endsWith('_CA_FILE'))?.[1];
+}
+
 /** What every container of a run gets: the native stack (over the host network), its prefix and database. */
 export function commonEnv(
   endpoints: StackEndpoints,
@@ -13,6 +37,7 @@ export function commonEnv(
   databaseUrl: string,
 ): Record<string, string> {
   return {
+    ...containerClientEnv(endpoints.clientEnv),
     KAFKA_BROKERS: endpoints.kafkaBrokers.join(','),
     SCHEMA_REGISTRY_URL: endpoints.schemaRegistryUrl,
     DATABASE_URL: databaseUrl,

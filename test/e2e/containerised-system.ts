@@ -1,4 +1,5 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { chmod, copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parse } from 'yaml';
@@ -11,12 +12,14 @@ import {
   type StackEndpoints,
   type TestDatabase,
 } from '@prequal/testkit';
-import { createOrm } from '@prequal/db';
+import { createOrm, pgConnectionOf } from '@prequal/db';
 import { engine, ROOT, runEngine, type EngineResult } from './container-engine.ts';
 import type { Api } from './system-under-test.ts';
 import {
   commonEnv,
+  CONTAINER_CA_FILE,
   envArgs,
+  stackCaFile,
   serviceSettings,
   SERVICES,
   SHUTDOWN_TIMEOUT_MS,
@@ -104,7 +107,7 @@ async function waitUntilReady(container: ServiceContainer, timeoutMs = 60_000): 
  */
 /** An API client in the database the init command migrated. */
 async function clientOf(databaseUrl: string): Promise<{ headers: Record<string, string> }> {
-  const orm = await createOrm({ databaseUrl, poolSize: 1 });
+  const orm = await createOrm({ connection: pgConnectionOf(databaseUrl), poolSize: 1 });
   try {
     return await createTestClient({ em: () => orm.em.fork() });
   } finally {
@@ -118,6 +121,12 @@ export async function startContainerisedSystem(): Promise<ContainerisedSystem> {
   const label = `prequal-e2e=${prefix}`;
   const database: TestDatabase = await createTestDatabase(endpoints.databaseUrl);
   const common = commonEnv(endpoints, prefix, database.url);
+  // The stack's CA, readable by the containers' user (its own folder is the stack's, 0700).
+  const caFile = stackCaFile(endpoints.clientEnv);
+  const caDir = await mkdtemp(path.join(tmpdir(), 'prequal-ca-'));
+  if (caFile) await copyFile(caFile, path.join(caDir, 'ca.pem'));
+  await chmod(caDir, 0o755);
+  const caMount = ['--volume', `${caDir}:${path.dirname(CONTAINER_CA_FILE)}:ro`];
   const containers: Partial<Record<Service, ServiceContainer>> = {};
 
   const logs = async (service: Service) => {
@@ -136,6 +145,7 @@ export async function startContainerisedSystem(): Promise<ContainerisedSystem> {
     if (names.length) await runEngine(['rm', '-f', ...names]);
     await database.drop();
     await disposeTopicsWithPrefix(endpoints, prefix);
+    await rm(caDir, { recursive: true, force: true });
   };
 
   try {
@@ -147,6 +157,7 @@ export async function startContainerisedSystem(): Promise<ContainerisedSystem> {
         'host',
         '--no-healthcheck',
         ...HARDENED,
+        ...caMount,
         ...envArgs(common),
         IMAGE,
         ...(await composeInitCommand()),
@@ -174,6 +185,7 @@ export async function startContainerisedSystem(): Promise<ContainerisedSystem> {
           '--init',
           '--no-healthcheck',
           ...HARDENED,
+          ...caMount,
           ...envArgs(env),
           IMAGE,
         ]);

@@ -12,6 +12,7 @@ import {
   createTestClient,
   spawnService,
   stack,
+  stackRegistry,
   TEST_KEYS,
   testKafka,
   uniqueName,
@@ -52,7 +53,7 @@ export async function startObservedSystem(): Promise<ObservedSystem> {
   const prefix = `${uniqueName('t')}.`;
   const topics = topicNamesWithPrefix(prefix);
   const kafka = testKafka(broker.brokers);
-  await registerEventSchemas(createRegistry(endpoints.schemaRegistryUrl), topics);
+  await registerEventSchemas(createRegistry(stackRegistry(endpoints)), topics);
   await ensureEventTopics(kafka, topics, 3);
   const database: MigratedDatabase = await createMigratedDatabase(endpoints.databaseUrl);
   const direct = new URL(database.url);

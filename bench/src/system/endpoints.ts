@@ -1,18 +1,26 @@
-import { Kafka, logLevel } from 'kafkajs';
 import pg from 'pg';
-import type { StackEndpoints } from '@prequal/testkit';
+import { pgConnectionOf } from '@prequal/db';
+import { registryReachable } from '@prequal/messaging';
+import { endpointsFromEnv, stackRegistry, testKafka, type StackEndpoints } from '@prequal/testkit';
 
-/** The stack of `make stack-up`, unless KAFKA_BROKERS, SCHEMA_REGISTRY_URL and DATABASE_URL say otherwise. */
+/**
+ * The stack of `make stack-up` (scripts/bench.sh reads its .stack/stack.env), unless
+ * KAFKA_BROKERS, SCHEMA_REGISTRY_URL and DATABASE_URL say otherwise.
+ */
 export function benchEndpoints(env: NodeJS.ProcessEnv = process.env): StackEndpoints {
-  return {
-    kafkaBrokers: (env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',').map((broker) => broker.trim()),
-    schemaRegistryUrl: env.SCHEMA_REGISTRY_URL ?? 'http://127.0.0.1:8081/apis/ccompat/v7',
-    databaseUrl: env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/prequal',
-  };
+  const endpoints = endpointsFromEnv({
+    KAFKA_BROKERS: '127.0.0.1:9092',
+    SCHEMA_REGISTRY_URL: 'http://127.0.0.1:8081/apis/ccompat/v7',
+    DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/prequal',
+    ...env,
+  });
+  if (!endpoints) throw new Error('unreachable: every endpoint has a default');
+  return endpoints;
 }
 
-async function checkPostgres(url: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3_000 });
+async function checkPostgres(databaseUrl: string): Promise<void> {
+  const { url, ssl } = pgConnectionOf(databaseUrl);
+  const client = new pg.Client({ connectionString: url, ssl, connectionTimeoutMillis: 3_000 });
   try {
     await client.connect();
     await client.query('select 1');
@@ -21,15 +29,8 @@ async function checkPostgres(url: string): Promise<void> {
   }
 }
 
-async function checkKafka(brokers: readonly string[]): Promise<void> {
-  const kafka = new Kafka({
-    brokers: [...brokers],
-    clientId: 'bench-preflight',
-    logLevel: logLevel.NOTHING,
-    connectionTimeout: 3_000,
-    retry: { retries: 0 },
-  });
-  const admin = kafka.admin({ retry: { retries: 0 } });
+async function checkKafka(endpoints: StackEndpoints): Promise<void> {
+  const admin = testKafka(endpoints).admin({ retry: { retries: 0 } });
   try {
     await admin.connect();
     await admin.describeCluster();
@@ -38,17 +39,12 @@ async function checkKafka(brokers: readonly string[]): Promise<void> {
   }
 }
 
-async function checkRegistry(url: string): Promise<void> {
-  const response = await fetch(`${url.replace(/\/$/, '')}/subjects`, { signal: AbortSignal.timeout(3_000) });
-  if (!response.ok) throw new Error(`answered ${response.status}`);
-}
-
 /** Fails with one clear message naming what is down, when any of the three does not answer. */
 export async function assertStackUp(endpoints: StackEndpoints): Promise<void> {
   const checks = {
     [`PostgreSQL (${new URL(endpoints.databaseUrl).host})`]: checkPostgres(endpoints.databaseUrl),
-    [`Kafka (${endpoints.kafkaBrokers.join(',')})`]: checkKafka(endpoints.kafkaBrokers),
-    [`schema registry (${endpoints.schemaRegistryUrl})`]: checkRegistry(endpoints.schemaRegistryUrl),
+    [`Kafka (${endpoints.kafkaBrokers.join(',')})`]: checkKafka(endpoints),
+    [`schema registry (${endpoints.schemaRegistryUrl})`]: registryReachable(stackRegistry(endpoints)),
   };
   const outcomes = await Promise.allSettled(Object.values(checks));
   const down = Object.keys(checks).flatMap((name, index) => {

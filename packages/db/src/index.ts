@@ -14,10 +14,23 @@ export {
   type KeyHolder,
   type ClientListing,
 } from './api-clients.ts';
+export { pgConnection, pgConnectionOf, withDatabaseName, type PgConnection } from './connection.ts';
+export {
+  SERVICE_PRIVILEGES,
+  grantStatements,
+  grantServicePrivileges,
+  parseServiceRoles,
+  type DatabaseService,
+} from './privileges.ts';
 export { createOrm, migrate, entities, type Orm, type OrmOptions } from './orm.ts';
 export { migrations } from './migrations/index.ts';
 export { databaseReady } from './health.ts';
-export { databaseSettings, type DatabaseSettings } from './settings.ts';
+export {
+  databaseSettings,
+  databaseConnectionSettings,
+  type DatabaseSettings,
+  type DatabaseConnectionSettings,
+} from './settings.ts';
 export { databasePart, type Database } from './database.ts';
 export {
   APPLICATION_STATUSES,

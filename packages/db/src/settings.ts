@@ -1,12 +1,27 @@
 import Joi from 'joi';
 import type { Settings, SettingsOf } from '@prequal/service-kit';
 
-/** How a service reaches PostgreSQL. */
-export const databaseSettings = {
+/** How a service or tool reaches PostgreSQL. */
+export const databaseConnectionSettings = {
   DATABASE_URL: Joi.string()
     .uri({ scheme: ['postgres', 'postgresql'] })
     .default('postgres://postgres@127.0.0.1:5432/prequal')
-    .description('PostgreSQL connection URL'),
+    .description(
+      'PostgreSQL connection URL; TLS with ?sslmode=require|verify-ca|verify-full (verify-full for a server across a network)',
+    ),
+  DATABASE_PASSWORD_FILE: Joi.string()
+    .allow('')
+    .default('')
+    .description("a file holding the database password (replaces the URL's)"),
+  DATABASE_SSL_CA_FILE: Joi.string()
+    .allow('')
+    .default('')
+    .description("PEM file of the CA that signed the server's certificate (default: the system's CAs)"),
+} satisfies Settings;
+
+/** How a service reaches PostgreSQL: the connection, its pool, and whether it migrates. */
+export const databaseSettings = {
+  ...databaseConnectionSettings,
   DATABASE_POOL_SIZE: Joi.number()
     .integer()
     .min(1)
@@ -17,3 +32,4 @@ export const databaseSettings = {
 } satisfies Settings;
 
 export type DatabaseSettings = SettingsOf<typeof databaseSettings>;
+export type DatabaseConnectionSettings = SettingsOf<typeof databaseConnectionSettings>;

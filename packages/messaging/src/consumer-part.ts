@@ -7,6 +7,7 @@ import { compose, type Middleware } from './pipeline/delivery.ts';
 import { logOutcomes, refuseInvalidContent } from './pipeline/middlewares.ts';
 import type { Pipeline } from './pipeline/pipelines.ts';
 import type { ConsumerSettings, KafkaSettings } from './settings.ts';
+import { isAuthorizationFailure } from './kafka-access.ts';
 import { ensureEventTopics } from './topics-admin.ts';
 
 /**
@@ -34,7 +35,17 @@ export function consumerPart<T extends TopicName>(
     name: 'consumer',
     start: async ({ logger, metrics }) => {
       const { kafka, serde, topics, publisher, producer } = messaging;
-      await ensureEventTopics(kafka, topics, settings.TOPIC_PARTITIONS, settings.PII_TOPIC_RETENTION_HOURS);
+      await ensureEventTopics(
+        kafka,
+        topics,
+        settings.TOPIC_PARTITIONS,
+        settings.PII_TOPIC_RETENTION_HOURS,
+      ).catch((error: unknown) => {
+        // A principal with only its own ACLs (a secured cluster) may not create topics: an
+        // admin made them (make topics-create, the init job); a missing one fails the subscribe.
+        if (!isAuthorizationFailure(error)) throw error;
+        logger.info('may not create topics here: they are expected to exist');
+      });
       await producer.connect();
       const runtime = new ConsumerRuntime({
         kafka,

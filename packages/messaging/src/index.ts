@@ -1,7 +1,32 @@
-export { createRegistry, EventSerde, registryReachable } from './serde.ts';
+export { createRegistry, EventSerde } from './serde.ts';
+export {
+  registryConnection,
+  registryReachable,
+  registryCall,
+  plainRegistry,
+  type RegistryConnection,
+} from './registry-connection.ts';
 export { registerEventSchemas, type RegisteredSubject } from './schema-registration.ts';
 export { topicNamesWithPrefix, type TopicNames } from './topic-names.ts';
-export { createKafka } from './kafka.ts';
+export { createKafka, type KafkaConnectionSettings } from './kafka.ts';
+export {
+  KafkaAuthenticationError,
+  isAuthenticationFailure,
+  isAuthorizationFailure,
+  verifyKafkaCredentials,
+} from './kafka-access.ts';
+export {
+  SERVICE_TOPICS,
+  SERVICE_NAMES,
+  serviceAcls,
+  applyAcls,
+  removeAcls,
+  describeAcl,
+  defaultServiceAccess,
+  type ServiceName,
+  type ServiceAccess,
+} from './kafka-acls.ts';
+export { kafkaSecurity, describeKafkaSecurity, type KafkaSecuritySettings } from './kafka-security.ts';
 export {
   kafkaSettings,
   registrySettings,

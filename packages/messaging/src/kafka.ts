@@ -1,5 +1,6 @@
 import { Kafka, logLevel, type LogEntry, type logCreator } from 'kafkajs';
 import type { Logger } from '@prequal/service-kit';
+import { kafkaSecurity, type KafkaSecuritySettings } from './kafka-security.ts';
 import type { KafkaSettings } from './settings.ts';
 
 const levels: Record<logLevel, 'error' | 'warn' | 'info' | 'debug' | undefined> = {
@@ -22,16 +23,24 @@ function bunyanLogCreator(logger: Logger): logCreator {
     };
 }
 
-/** A kafkajs client for `clientId` with the connection settings every Kafka client of ours uses. */
+export type KafkaConnectionSettings = Pick<KafkaSettings, 'KAFKA_BROKERS'> & KafkaSecuritySettings;
+
+/**
+ * A kafkajs client for `clientId` with the connection settings every Kafka client of ours uses:
+ * the brokers, TLS and SASL as configured.
+ */
 export function createKafka(
   clientId: string,
-  settings: Pick<KafkaSettings, 'KAFKA_BROKERS'>,
+  settings: KafkaConnectionSettings,
   logger: Logger,
+  { quiet = false }: { quiet?: boolean } = {},
 ): Kafka {
   return new Kafka({
     clientId,
     brokers: settings.KAFKA_BROKERS.split(','),
-    logLevel: logLevel.WARN,
+    ...kafkaSecurity(settings),
+    // quiet: a client whose caller reports what goes wrong itself (a sign-in check).
+    logLevel: quiet ? logLevel.NOTHING : logLevel.WARN,
     logCreator: bunyanLogCreator(logger),
     retry: { initialRetryTime: 100, retries: 8 },
   });

@@ -3,8 +3,11 @@ import type { TopicName } from '@prequal/events';
 import { EventCipher, type Keyring } from '@prequal/pii';
 import type { Logger, Part, ReadinessCheck } from '@prequal/service-kit';
 import { createKafka } from './kafka.ts';
+import { verifyKafkaCredentials } from './kafka-access.ts';
+import { describeKafkaSecurity } from './kafka-security.ts';
 import { createIdempotentProducer, EventPublisher } from './producer.ts';
-import { createRegistry, EventSerde, registryReachable } from './serde.ts';
+import { registryConnection, registryReachable } from './registry-connection.ts';
+import { createRegistry, EventSerde } from './serde.ts';
 import type { KafkaSettings, RegistrySettings } from './settings.ts';
 import { topicNamesWithPrefix, type TopicNames } from './topic-names.ts';
 
@@ -45,11 +48,8 @@ export function createMessaging(
 ): Messaging {
   const topics = topicNamesWithPrefix(settings.TOPIC_PREFIX);
   const kafka = createKafka(clientId, settings, logger);
-  const serde = new EventSerde(
-    createRegistry(settings.SCHEMA_REGISTRY_URL),
-    topics,
-    new EventCipher(keyring),
-  );
+  const registry = registryConnection(settings);
+  const serde = new EventSerde(createRegistry(registry), topics, new EventCipher(keyring));
   const producer = createIdempotentProducer(kafka);
   const publisher = new EventPublisher(producer, serde, topics);
   let admin: Promise<Admin> | undefined;
@@ -77,7 +77,7 @@ export function createMessaging(
         await (await connectedAdmin()).describeCluster();
       },
       registry: async () => {
-        await registryReachable(settings.SCHEMA_REGISTRY_URL);
+        await registryReachable(registry);
         // Looked up once per topic and cached, so a ready service costs no registry call here.
         await serde.resolveWriterIds(writes);
       },
@@ -100,7 +100,15 @@ export function messagingPart(
 ): Part<Messaging> {
   return {
     name: 'kafka clients',
-    start: ({ name, logger }) => Promise.resolve(createMessaging(name, settings, logger, writes, keyring)),
+    start: async ({ name, logger }) => {
+      const messaging = createMessaging(name, settings, logger, writes, keyring);
+      logger.info(
+        { kafka: describeKafkaSecurity(settings), brokers: settings.KAFKA_BROKERS },
+        'kafka connection',
+      );
+      await verifyKafkaCredentials(createKafka(name, settings, logger, { quiet: true }), logger);
+      return messaging;
+    },
     stop: (messaging) => messaging.close(),
     readiness: (messaging) => messaging.readiness,
   };

@@ -1,10 +1,10 @@
 import pg from 'pg';
-import { OUTBOX_CHANNEL } from '@prequal/db';
+import { OUTBOX_CHANNEL, type PgConnection } from '@prequal/db';
 import type { Logger } from '@prequal/service-kit';
 import { backoffDelayMs } from './backoff.ts';
 
 export interface OutboxListenerOptions {
-  readonly databaseUrl: string;
+  readonly connection: PgConnection;
   /** The outbox topics to hear of; notifications of other topics are ignored. */
   readonly topics: readonly string[];
   /** Called when rows of those topics were committed, and once after every (re)connection. */
@@ -50,7 +50,8 @@ export class OutboxListener {
   }
 
   async #connect(): Promise<void> {
-    const client = new pg.Client({ connectionString: this.#options.databaseUrl, keepAlive: true });
+    const { url, ssl } = this.#options.connection;
+    const client = new pg.Client({ connectionString: url, ssl, keepAlive: true });
     const connection = { lost: false };
     const onLost = (error: unknown): void => {
       if (connection.lost) return;

@@ -34,7 +34,7 @@ export function outboxRelayPart(
       if (settings.RELAY_ENABLED) {
         relay.start();
         listener = new OutboxListener({
-          databaseUrl: database.url,
+          connection: database.connection,
           topics,
           onRows: () => {
             relay.wake();

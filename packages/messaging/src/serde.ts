@@ -19,24 +19,26 @@ import {
 } from './errors.ts';
 import type { TopicNames } from './topic-names.ts';
 import { EventCipher } from '@prequal/pii';
+import { plainRegistry, registryHttpsAgent, type RegistryConnection } from './registry-connection.ts';
 
 type Resolver = ReturnType<avro.Type['createResolver']>;
 
 const MAGIC_BYTE = 0;
 const HEADER_LENGTH = 5;
 
-/** A registry client that builds writer types with our logical types. */
-export function createRegistry(url: string): SchemaRegistry {
+/** A registry client (credentials and CA as configured) that builds writer types with our logical types. */
+export function createRegistry(connection: RegistryConnection | string): SchemaRegistry {
+  const { url, auth, ...rest } = typeof connection === 'string' ? plainRegistry(connection) : connection;
+  const agent = registryHttpsAgent({ url, ...rest });
   return new SchemaRegistry(
-    { host: url, retry: { retries: 2, initialRetryTimeInSecs: 0.1, maxRetryTimeInSecs: 2 } },
+    {
+      host: url,
+      ...(auth ? { auth } : {}),
+      ...(agent ? { agent } : {}),
+      retry: { retries: 2, initialRetryTimeInSecs: 0.1, maxRetryTimeInSecs: 2 },
+    },
     { [SchemaType.AVRO]: { logicalTypes } },
   );
-}
-
-/** Resolves when the registry answers its subjects listing. */
-export async function registryReachable(url: string): Promise<void> {
-  const response = await fetch(`${url.replace(/\/$/, '')}/subjects`, { signal: AbortSignal.timeout(2000) });
-  if (!response.ok) throw new Error(`registry answered ${response.status}`);
 }
 
 // The registry client reports a refused, reset or timed-out connection only in its message.

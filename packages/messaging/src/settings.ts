@@ -7,6 +7,37 @@ export const kafkaSettings = {
     .pattern(/^[^,\s]+(,[^,\s]+)*$/)
     .default('127.0.0.1:9092')
     .description('comma-separated Kafka bootstrap servers'),
+  KAFKA_SECURITY_PROTOCOL: Joi.string<'PLAINTEXT' | 'SSL' | 'SASL_PLAINTEXT' | 'SASL_SSL'>()
+    .valid('PLAINTEXT', 'SSL', 'SASL_PLAINTEXT', 'SASL_SSL')
+    .default('PLAINTEXT')
+    .description(
+      "how to talk to the brokers, Kafka's own names: SASL_SSL for a managed cluster or the native stack's secured listener",
+    ),
+  KAFKA_SASL_MECHANISM: Joi.string<'SCRAM-SHA-256' | 'SCRAM-SHA-512' | 'PLAIN'>()
+    .valid('SCRAM-SHA-256', 'SCRAM-SHA-512', 'PLAIN')
+    .default('SCRAM-SHA-512')
+    .description('SASL mechanism with SASL_PLAINTEXT or SASL_SSL (PLAIN for Confluent Cloud API keys)'),
+  KAFKA_SASL_USERNAME: Joi.string().allow('').default('').description('SASL user name (SASL_* protocols)'),
+  KAFKA_SASL_PASSWORD: Joi.string()
+    .allow('')
+    .default('')
+    .description('SASL password; or KAFKA_SASL_PASSWORD_FILE'),
+  KAFKA_SASL_PASSWORD_FILE: Joi.string()
+    .allow('')
+    .default('')
+    .description('a file holding the SASL password'),
+  KAFKA_SSL_CA_FILE: Joi.string()
+    .allow('')
+    .default('')
+    .description("PEM file of the CA that signed the brokers' certificates (default: the system's CAs)"),
+  KAFKA_SSL_CERT_FILE: Joi.string()
+    .allow('')
+    .default('')
+    .description('PEM client certificate for mutual TLS (with KAFKA_SSL_KEY_FILE)'),
+  KAFKA_SSL_KEY_FILE: Joi.string()
+    .allow('')
+    .default('')
+    .description('PEM private key of KAFKA_SSL_CERT_FILE'),
   TOPIC_PREFIX: Joi.string()
     .allow('')
     .pattern(/^[A-Za-z0-9._-]*$/)
@@ -33,6 +64,22 @@ export const registrySettings = {
     .uri({ scheme: ['http', 'https'] })
     .default('http://127.0.0.1:8081/apis/ccompat/v7')
     .description('base URL of the Confluent-API schema registry'),
+  SCHEMA_REGISTRY_USERNAME: Joi.string()
+    .allow('')
+    .default('')
+    .description('basic-auth user of the registry (Confluent Cloud: the API key)'),
+  SCHEMA_REGISTRY_PASSWORD: Joi.string()
+    .allow('')
+    .default('')
+    .description('basic-auth password of the registry; or SCHEMA_REGISTRY_PASSWORD_FILE'),
+  SCHEMA_REGISTRY_PASSWORD_FILE: Joi.string()
+    .allow('')
+    .default('')
+    .description('a file holding the registry password'),
+  SCHEMA_REGISTRY_CA_FILE: Joi.string()
+    .allow('')
+    .default('')
+    .description("PEM file of the CA that signed the registry's certificate (default: the system's CAs)"),
 } satisfies Settings;
 
 /** A service that writes events through the outbox: its relay and the retention of its tables. */

@@ -1,6 +1,5 @@
-import { readFileSync } from 'node:fs';
 import Joi from 'joi';
-import type { Settings, SettingsOf } from '@prequal/service-kit';
+import { requiredSecret, type Settings, type SettingsOf } from '@prequal/service-kit';
 import { KeyringError } from './errors.ts';
 import { Keyring, parseKeyring } from './keyring.ts';
 
@@ -33,25 +32,24 @@ export const blindIndexSettings = {
 export type KeyringSettings = SettingsOf<typeof keyringSettings>;
 export type BlindIndexSettings = SettingsOf<typeof blindIndexSettings>;
 
-/** The value of a secret given inline or as a file (files for secret mounts), or a clear error. */
-function secret(inline: string, file: string, what: string): string {
-  if (inline && file) throw new KeyringError(`set ${what} or ${what}_FILE, not both`);
-  if (file) return readFileSync(file, 'utf8').trim();
-  if (inline) return inline.trim();
-  throw new KeyringError(
-    `${what} (or ${what}_FILE) is required: make run-native generates development keys into .stack/`,
-  );
-}
+const KEYS_HINT = 'make run-native generates development keys into .stack/';
 
 /** Opens the configured keyring (unwrapping its data keys). */
 export function loadKeyring(settings: KeyringSettings): Promise<Keyring> {
-  return Keyring.open(parseKeyring(secret(settings.PII_KEYRING, settings.PII_KEYRING_FILE, 'PII_KEYRING')));
+  return Keyring.open(
+    parseKeyring(requiredSecret(settings.PII_KEYRING, settings.PII_KEYRING_FILE, 'PII_KEYRING', KEYS_HINT)),
+  );
 }
 
 /** The configured blind-index key. */
 export function loadBlindIndexKey(settings: BlindIndexSettings): Buffer {
   const key = Buffer.from(
-    secret(settings.PII_BLIND_INDEX_KEY, settings.PII_BLIND_INDEX_KEY_FILE, 'PII_BLIND_INDEX_KEY'),
+    requiredSecret(
+      settings.PII_BLIND_INDEX_KEY,
+      settings.PII_BLIND_INDEX_KEY_FILE,
+      'PII_BLIND_INDEX_KEY',
+      KEYS_HINT,
+    ),
     'base64',
   );
   if (key.length !== 32) throw new KeyringError('PII_BLIND_INDEX_KEY must be 32 bytes in base64');

@@ -7,6 +7,7 @@ export {
   type Settings,
   type SettingsOf,
 } from './config.ts';
+export { optionalSecret, requiredSecret, readSecretFile } from './secrets.ts';
 export { createLogger, panMaskingStream, type Logger, type LoggerOptions } from './logger.ts';
 export { maskPan, maskPansIn, containsPan } from './pan.ts';
 export { AppError, appError, errorProperty, type FailureKind } from './errors.ts';

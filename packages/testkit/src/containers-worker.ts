@@ -52,6 +52,7 @@ async function startStack(started: StartedTestContainer[]): Promise<StackEndpoin
     kafkaBrokers: [`${kafka.getHost()}:${kafka.getMappedPort(9093)}`],
     schemaRegistryUrl: `http://${registry.getHost()}:${registry.getMappedPort(8081)}`,
     databaseUrl: postgres.getConnectionUri(),
+    clientEnv: {},
   };
 }
 

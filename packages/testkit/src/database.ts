@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { pgConnectionOf } from '@prequal/db';
 import { uniqueName } from './names.ts';
 
 export interface TestDatabase {
@@ -13,7 +14,8 @@ function withDatabase(url: string, database: string): string {
 }
 
 async function admin<T>(serverUrl: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: withDatabase(serverUrl, 'postgres') });
+  const { url, ssl } = pgConnectionOf(withDatabase(serverUrl, 'postgres'));
+  const client = new pg.Client({ connectionString: url, ssl });
   await client.connect();
   try {
     return await work(client);

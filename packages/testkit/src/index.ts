@@ -1,4 +1,5 @@
-export { stack, endpointsFromEnv, NO_STACK_MESSAGE, type StackEndpoints } from './stack.ts';
+export { stack, endpointsFromEnv, NO_STACK_MESSAGE, CLIENT_SETTINGS, type StackEndpoints } from './stack.ts';
+export { stackSettings, stackRegistry } from './connections.ts';
 export { uniqueName } from './names.ts';
 export { createTestDatabase, type TestDatabase } from './database.ts';
 export { createMigratedDatabase, type MigratedDatabase } from './migrated-database.ts';
@@ -21,7 +22,13 @@ export {
 export { memoryLogger } from './quiet-logger.ts';
 export { workerEnv } from './worker-env.ts';
 export { insertPendingApplication, pendingApplicationOf, readDecisions } from './applications.ts';
-export { spawnService, type ServiceProcess } from './service-process.ts';
+export {
+  spawnService,
+  runServiceUntilExit,
+  type ServiceProcess,
+  type ExitedService,
+} from './service-process.ts';
+export { securedStack, type SecuredStack } from './secured-stack.ts';
 export { createDisposableKafka, nativeKafkaLibs, type DisposableKafka } from './disposable-kafka.ts';
 export { createTcpProxy, type TcpProxy } from './tcp-proxy.ts';
 export { freePort } from './ports.ts';

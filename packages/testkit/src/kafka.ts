@@ -1,5 +1,8 @@
 import { Kafka, logLevel, type IHeaders } from 'kafkajs';
+import { kafkaSecurity } from '@prequal/messaging';
+import { stackSettings } from './connections.ts';
 import { uniqueName } from './names.ts';
+import type { StackEndpoints } from './stack.ts';
 
 export interface ReceivedMessage {
   readonly topic: string;
@@ -10,9 +13,19 @@ export interface ReceivedMessage {
   readonly headers: IHeaders;
 }
 
-/** A kafkajs client for tests, quiet unless something is wrong. */
-export function testKafka(brokers: readonly string[]): Kafka {
-  return new Kafka({ brokers: [...brokers], clientId: uniqueName('test'), logLevel: logLevel.ERROR });
+/**
+ * A kafkajs client for tests, quiet unless something is wrong: to the stack (with its clients'
+ * TLS and SASL settings), or to plain brokers (a disposable Kafka of a test's own).
+ */
+export function testKafka(target: StackEndpoints | readonly string[], env: NodeJS.ProcessEnv = {}): Kafka {
+  const brokers = 'kafkaBrokers' in target ? target.kafkaBrokers : target;
+  const security = 'kafkaBrokers' in target ? kafkaSecurity(stackSettings(target, env)) : {};
+  return new Kafka({
+    brokers: [...brokers],
+    clientId: uniqueName('test'),
+    logLevel: logLevel.ERROR,
+    ...security,
+  });
 }
 
 export interface ReadOptions {

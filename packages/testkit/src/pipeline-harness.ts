@@ -5,11 +5,15 @@ import {
   createRegistry,
   ensureEventTopics,
   EventSerde,
+  plainRegistry,
+  registryCall,
   registerEventSchemas,
   topicNamesWithPrefix,
   type MessagingSettings,
+  type RegistryConnection,
   type TopicNames,
 } from '@prequal/messaging';
+import { stackRegistry, stackSettings } from './connections.ts';
 import { EventCipher } from '@prequal/pii';
 import { testKafka } from './kafka.ts';
 import { TEST_KEYS } from './personal-data-keys.ts';
@@ -38,25 +42,19 @@ export async function createPipelineHarness(partitions = 3): Promise<PipelineHar
   const endpoints = await stack();
   const prefix = `${uniqueName('t')}.`;
   const topics = topicNamesWithPrefix(prefix);
-  const kafka = testKafka(endpoints.kafkaBrokers);
-  const registry = createRegistry(endpoints.schemaRegistryUrl);
+  const kafka = testKafka(endpoints);
+  const registry = createRegistry(stackRegistry(endpoints));
   await registerEventSchemas(registry, topics);
   await ensureEventTopics(kafka, topics, partitions);
   return {
     endpoints,
     prefix,
     topics,
-    settings: {
-      KAFKA_BROKERS: endpoints.kafkaBrokers.join(','),
-      SCHEMA_REGISTRY_URL: endpoints.schemaRegistryUrl,
-      TOPIC_PREFIX: prefix,
-      TOPIC_PARTITIONS: partitions,
-      PII_TOPIC_RETENTION_HOURS: 168,
-    },
+    settings: stackSettings(endpoints, { TOPIC_PREFIX: prefix, TOPIC_PARTITIONS: String(partitions) }),
     kafka,
     registry,
     serde: new EventSerde(registry, topics, new EventCipher(TEST_KEYS.keyring)),
-    dispose: () => disposeTopics(kafka, topics, endpoints.schemaRegistryUrl),
+    dispose: () => disposeTopics(kafka, topics, stackRegistry(endpoints)),
   };
 }
 
@@ -65,18 +63,14 @@ export async function createPipelineHarness(partitions = 3): Promise<PipelineHar
  * harness made (the init job run by a test, say); best effort.
  */
 export async function disposeTopicsWithPrefix(endpoints: StackEndpoints, prefix: string): Promise<void> {
-  await disposeTopics(
-    testKafka(endpoints.kafkaBrokers),
-    topicNamesWithPrefix(prefix),
-    endpoints.schemaRegistryUrl,
-  );
+  await disposeTopics(testKafka(endpoints), topicNamesWithPrefix(prefix), stackRegistry(endpoints));
 }
 
 /*
  * Tests leave nothing behind on the shared stack: a broker that has collected thousands of test
  * topics takes minutes to start.
  */
-async function disposeTopics(kafka: Kafka, topics: TopicNames, registryUrl: string): Promise<void> {
+async function disposeTopics(kafka: Kafka, topics: TopicNames, registry: RegistryConnection): Promise<void> {
   const names = topicNames.map((topic) => topics[topic]);
   const admin = kafka.admin();
   await admin.connect();
@@ -85,13 +79,14 @@ async function disposeTopics(kafka: Kafka, topics: TopicNames, registryUrl: stri
   } finally {
     await admin.disconnect();
   }
-  await Promise.all(names.map((topic) => deleteSubject(registryUrl, valueSubject(topic))));
+  await Promise.all(names.map((topic) => deleteSubject(registry, valueSubject(topic))));
 }
 
 /** Removes a subject (soft, then permanent delete); best effort. */
-export async function deleteSubject(registryUrl: string, subject: string): Promise<void> {
-  const base = `${registryUrl.replace(/\/$/, '')}/subjects/${encodeURIComponent(subject)}`;
-  for (const url of [base, `${base}?permanent=true`]) {
-    await fetch(url, { method: 'DELETE', signal: AbortSignal.timeout(5_000) }).catch(() => undefined);
+export async function deleteSubject(registry: RegistryConnection | string, subject: string): Promise<void> {
+  const connection = typeof registry === 'string' ? plainRegistry(registry) : registry;
+  const path = `/subjects/${encodeURIComponent(subject)}`;
+  for (const call of [path, `${path}?permanent=true`]) {
+    await registryCall(connection, 'DELETE', call, 5_000).catch(() => undefined);
   }
 }

@@ -93,3 +93,35 @@ async function logTail(logFile: string, lines = 20): Promise<string> {
   const text = await readFile(logFile, 'utf8').catch(() => '');
   return text.trimEnd().split('\n').slice(-lines).join('\n');
 }
+
+/** What a service that was expected to stop on its own printed, and how it exited. */
+export interface ExitedService {
+  readonly code: number | null;
+  /** Its stdout and stderr, line by line. */
+  readonly lines: readonly string[];
+}
+
+/**
+ * Runs a service's main.ts that should refuse to start (a wrong password, a bad setting) and
+ * resolves once it exits; fails if it is still running after `timeoutMs`.
+ */
+export async function runServiceUntilExit(
+  service: 'prequal-api' | 'credit-service' | 'decision-service',
+  env: NodeJS.ProcessEnv,
+  { timeoutMs = 60_000 } = {},
+): Promise<ExitedService> {
+  const child = spawn(
+    process.execPath,
+    ['--disable-warning=TimeoutNegativeWarning', path.join(ROOT, 'services', service, 'src/main.ts')],
+    { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+  const [code, signal] = (await once(child, 'close')) as [number | null, NodeJS.Signals | null];
+  clearTimeout(timer);
+  if (signal === 'SIGKILL')
+    throw new Error(`${service} still ran after ${timeoutMs} ms:\n${output.slice(-2000)}`);
+  return { code, lines: output.split('\n').filter((line) => line.trim() !== '') };
+}

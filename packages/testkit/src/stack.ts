@@ -5,7 +5,30 @@ export interface StackEndpoints {
   readonly kafkaBrokers: readonly string[];
   readonly schemaRegistryUrl: string;
   readonly databaseUrl: string;
+  /**
+   * How clients authenticate and what they trust, as the services read it (KAFKA_SECURITY_PROTOCOL,
+   * SCHEMA_REGISTRY_USERNAME, DATABASE_SSL_CA_FILE...): what the environment sets of CLIENT_SETTINGS.
+   */
+  readonly clientEnv: Readonly<Record<string, string>>;
 }
+
+/** The settings of connection security that tests pass on to every client and service they start. */
+export const CLIENT_SETTINGS = [
+  'KAFKA_SECURITY_PROTOCOL',
+  'KAFKA_SASL_MECHANISM',
+  'KAFKA_SASL_USERNAME',
+  'KAFKA_SASL_PASSWORD',
+  'KAFKA_SASL_PASSWORD_FILE',
+  'KAFKA_SSL_CA_FILE',
+  'KAFKA_SSL_CERT_FILE',
+  'KAFKA_SSL_KEY_FILE',
+  'SCHEMA_REGISTRY_USERNAME',
+  'SCHEMA_REGISTRY_PASSWORD',
+  'SCHEMA_REGISTRY_PASSWORD_FILE',
+  'SCHEMA_REGISTRY_CA_FILE',
+  'DATABASE_PASSWORD_FILE',
+  'DATABASE_SSL_CA_FILE',
+] as const;
 
 export const NO_STACK_MESSAGE =
   'No Kafka, Schema Registry and PostgreSQL for integration tests: run `make stack-up` ' +
@@ -19,6 +42,9 @@ export function endpointsFromEnv(env: NodeJS.ProcessEnv = process.env): StackEnd
     kafkaBrokers: KAFKA_BROKERS.split(',').map((broker) => broker.trim()),
     schemaRegistryUrl: SCHEMA_REGISTRY_URL,
     databaseUrl: DATABASE_URL,
+    clientEnv: Object.fromEntries(
+      CLIENT_SETTINGS.flatMap((name) => (env[name] ? [[name, env[name]] as const] : [])),
+    ),
   };
 }
 

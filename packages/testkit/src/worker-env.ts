@@ -15,6 +15,7 @@ export function workerEnv(
     KAFKA_BROKERS: harness.endpoints.kafkaBrokers.join(','),
     SCHEMA_REGISTRY_URL: harness.endpoints.schemaRegistryUrl,
     DATABASE_URL: databaseUrl,
+    ...harness.endpoints.clientEnv,
     TOPIC_PREFIX: harness.prefix,
     TOPIC_PARTITIONS: '3',
     CONSUMER_GROUP: uniqueName('group'),

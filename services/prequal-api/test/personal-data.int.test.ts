@@ -3,7 +3,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import test from 'ava';
 import { randomUUID } from 'node:crypto';
-import { createOrm, migrations } from '@prequal/db';
+import { createOrm, migrations, pgConnectionOf } from '@prequal/db';
 import { Keyring, newKeyring, rotateKeyring, sealedKeyId, serializeKeyring } from '@prequal/pii';
 import { createTestClient, createTestDatabase, stack, TEST_KEYS } from '@prequal/testkit';
 import { postApplication, startApiUnderTest, validApplication, type ApiUnderTest } from './api-under-test.ts';
@@ -143,7 +143,7 @@ test('rows from before sealing: the migration that drops the plaintext refuses u
   const { databaseUrl } = await stack();
   const database = await createTestDatabase(databaseUrl);
   t.teardown(() => database.drop());
-  const orm = await createOrm({ databaseUrl: database.url, poolSize: 1 });
+  const orm = await createOrm({ connection: pgConnectionOf(database.url), poolSize: 1 });
   t.teardown(() => orm.close(true));
   const upTo = (name: string) => orm.migrator.up({ to: name });
   const names = migrations.map((Migration) => new Migration(orm.em.getDriver(), orm.config).name);

@@ -1,4 +1,5 @@
 import { toLocalSchema, type LocalSchema, type UnfitSchema } from '../registry/local-schema.ts';
+import { registryAccessFromEnv } from '../registry/registry-access.ts';
 import { RegistryClient } from '../registry/registry-client.ts';
 import { readSchemaFiles, SCHEMAS_DIR } from '../schema-files.ts';
 import { subjectsOfTopicTable, type Subjects } from '../subjects.ts';
@@ -23,7 +24,7 @@ export async function openRegistrySession({
   schemasDir = SCHEMAS_DIR,
   subjects,
 }: RegistryOptions = {}): Promise<RegistrySession> {
-  const client = new RegistryClient(registryUrl);
+  const client = new RegistryClient(registryUrl, registryAccessFromEnv());
   await client.ping();
   const resolver = subjects ?? (await subjectsOfTopicTable());
   const files = await readSchemaFiles(schemasDir);

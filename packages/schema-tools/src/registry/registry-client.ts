@@ -1,4 +1,6 @@
+import { fetch, type Response } from 'undici';
 import { UsageError } from '../usage-error.ts';
+import type { RegistryAccess } from './registry-access.ts';
 
 const CONTENT_TYPE = 'application/vnd.schemaregistry.v1+json';
 
@@ -29,12 +31,14 @@ export class RegistryError extends Error {
   }
 }
 
-/** The Confluent Schema Registry REST API, as much of it as the CLI uses (Node's fetch, no cache). */
+/** The Confluent Schema Registry REST API, as much of it as the CLI uses (undici's fetch, no cache). */
 export class RegistryClient {
   readonly baseUrl: string;
+  readonly #access: RegistryAccess;
 
-  constructor(baseUrl: string) {
+  constructor(baseUrl: string, access: RegistryAccess = {}) {
     this.baseUrl = baseUrl.replace(/\/+$/, '');
+    this.#access = access;
   }
 
   /** Fails with a clear message unless a Confluent-compatible registry answers at the URL. */
@@ -43,6 +47,10 @@ export class RegistryClient {
       await this.call('GET', '/config');
     } catch (error) {
       if (!(error instanceof RegistryError)) throw error;
+      if (error.status === 401 || error.status === 403)
+        throw new UsageError(
+          `the schema registry at ${this.baseUrl} refused us (HTTP ${error.status}): check SCHEMA_REGISTRY_USERNAME and SCHEMA_REGISTRY_PASSWORD`,
+        );
       throw new UsageError(
         `no Confluent-compatible schema registry at ${this.baseUrl} (GET /config: HTTP ${error.status})`,
       );
@@ -115,7 +123,12 @@ export class RegistryClient {
     try {
       response = await fetch(url, {
         method,
-        headers: { Accept: CONTENT_TYPE, 'Content-Type': CONTENT_TYPE },
+        headers: {
+          Accept: CONTENT_TYPE,
+          'Content-Type': CONTENT_TYPE,
+          ...(this.#access.authorization ? { Authorization: this.#access.authorization } : {}),
+        },
+        ...(this.#access.dispatcher ? { dispatcher: this.#access.dispatcher } : {}),
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       });
     } catch (error) {

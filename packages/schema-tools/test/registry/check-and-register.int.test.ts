@@ -3,6 +3,7 @@ import { stack, uniqueName } from '@prequal/testkit';
 import { runCheck } from '../../src/cli/check-command.ts';
 import { runDiff } from '../../src/cli/diff-command.ts';
 import { runRegister } from '../../src/cli/register-command.ts';
+import { registryAccessFromEnv } from '../../src/registry/registry-access.ts';
 import { RegistryClient } from '../../src/registry/registry-client.ts';
 import type { Subjects } from '../../src/subjects.ts';
 import {
@@ -33,7 +34,7 @@ async function fixture(t: ExecutionContext, first: RecordJson): Promise<Fixture>
   return {
     repo,
     subject,
-    registry: new RegistryClient(registryUrl),
+    registry: new RegistryClient(registryUrl, registryAccessFromEnv()),
     options: { registryUrl, schemasDir: repo.schemasDir, subjects },
   };
 }

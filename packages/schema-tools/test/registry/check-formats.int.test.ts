@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import test, { type ExecutionContext } from 'ava';
-import { deleteSubject, stack, uniqueName } from '@prequal/testkit';
+import { deleteSubject, stack, uniqueName, stackRegistry } from '@prequal/testkit';
 import { runCheck } from '../../src/cli/check-command.ts';
 import { runRegister } from '../../src/cli/register-command.ts';
 import type { CheckDocument } from '../../src/report/check-document.ts';
@@ -18,9 +18,10 @@ const FILE = 'LoanDecisionMade.avsc';
  * prints in each format, the subject and the registry's URL written as <subject> and <registry>.
  */
 async function checkTheChange(t: ExecutionContext, format: 'text' | 'markdown' | 'json' | 'github-actions') {
-  const registryUrl = (await stack()).schemaRegistryUrl;
+  const endpoints = await stack();
+  const registryUrl = endpoints.schemaRegistryUrl;
   const subject = `${uniqueName('check_formats')}-value`;
-  t.teardown(() => deleteSubject(registryUrl, subject));
+  t.teardown(() => deleteSubject(stackRegistry(endpoints), subject));
   const repo = await createSchemaRepo(t, {});
   const subjects: Subjects = { subjectOf: () => subject, levelOf: () => 'FULL_TRANSITIVE' };
   const options = { registryUrl, schemasDir: repo.schemasDir, subjects };

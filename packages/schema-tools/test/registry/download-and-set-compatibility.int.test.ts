@@ -2,7 +2,8 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import test, { type ExecutionContext } from 'ava';
-import { deleteSubject, stack, uniqueName } from '@prequal/testkit';
+import { deleteSubject, stack, uniqueName, stackRegistry } from '@prequal/testkit';
+import { registryAccessFromEnv } from '../../src/registry/registry-access.ts';
 import { RegistryClient } from '../../src/registry/registry-client.ts';
 import { SCHEMAS_DIR } from '../../src/schema-files.ts';
 import { ourSchema, withField } from '../helpers/our-schemas.ts';
@@ -20,10 +21,11 @@ interface Registered {
 
 /** Our three schemas registered under subjects of a fresh TOPIC_PREFIX, deleted when the test ends. */
 async function registerOurSchemas(t: ExecutionContext): Promise<Registered> {
-  const registryUrl = (await stack()).schemaRegistryUrl;
+  const endpoints = await stack();
+  const registryUrl = endpoints.schemaRegistryUrl;
   const prefix = `${uniqueName('schema_dl')}_`;
   const subjects = TOPICS.map((topic) => `${prefix}${topic}-value`);
-  t.teardown(() => Promise.all(subjects.map((subject) => deleteSubject(registryUrl, subject))));
+  t.teardown(() => Promise.all(subjects.map((subject) => deleteSubject(stackRegistry(endpoints), subject))));
   const cli = (...args: string[]) =>
     runCli(args, { env: { TOPIC_PREFIX: prefix, SCHEMA_REGISTRY_URL: registryUrl } });
   const registered = await cli('register');
@@ -31,7 +33,7 @@ async function registerOurSchemas(t: ExecutionContext): Promise<Registered> {
   return {
     subjects,
     decisionSubject: `${prefix}loan_decisions_made-value`,
-    registry: new RegistryClient(registryUrl),
+    registry: new RegistryClient(registryUrl, registryAccessFromEnv()),
     cli,
   };
 }

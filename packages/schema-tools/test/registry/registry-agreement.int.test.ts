@@ -3,6 +3,7 @@ import { stack, uniqueName } from '@prequal/testkit';
 import { readSchema } from '../../src/avro/read-schema.ts';
 import { judgeChange } from '../../src/compatibility/compatibility-levels.ts';
 import { describeAll } from '../../src/compatibility/describe-incompatibility.ts';
+import { registryAccessFromEnv } from '../../src/registry/registry-access.ts';
 import { RegistryClient } from '../../src/registry/registry-client.ts';
 import { decimal, enumOf, field, fixed, record, type SchemaJson } from '../helpers/schema-builders.ts';
 
@@ -163,7 +164,7 @@ const cases: { change: string; before: SchemaJson; after: SchemaJson; compatible
 
 for (const { change, before, after, compatible } of cases) {
   test(`our FULL verdict equals the registry's FULL_TRANSITIVE verdict: ${change}`, async (t) => {
-    const registry = new RegistryClient((await stack()).schemaRegistryUrl);
+    const registry = new RegistryClient((await stack()).schemaRegistryUrl, registryAccessFromEnv());
     const subject = `${uniqueName('agreement')}-value`;
     await registry.setCompatibilityLevel(subject, 'FULL_TRANSITIVE');
     await registry.register(subject, JSON.stringify(before));

@@ -8,15 +8,17 @@ import Joi from 'joi';
 import {
   createClient,
   createOrm,
-  databaseSettings,
+  databaseConnectionSettings,
+  pgConnection,
   findClientByName,
   findKeyHolder,
   hashApiKey,
   listClients,
   revokeKey,
+  type DatabaseConnectionSettings,
   type Orm,
 } from '@prequal/db';
-import { loadConfig, type SettingsOf } from '@prequal/service-kit';
+import { loadConfig } from '@prequal/service-kit';
 import { ALL_SCOPES, SCOPES } from '../auth/client.ts';
 import { parseScopes } from '../auth/clients.ts';
 
@@ -127,12 +129,8 @@ const commands = new Map<string, (orm: Orm) => Promise<void>>([
 ]);
 const run = command === undefined ? undefined : commands.get(command);
 if (!run) usageError(command ? `unknown command: ${command}` : 'no command');
-const config = loadConfig(
-  Joi.object<Pick<SettingsOf<typeof databaseSettings>, 'DATABASE_URL'>>({
-    DATABASE_URL: databaseSettings.DATABASE_URL,
-  }),
-);
-const orm = await createOrm({ databaseUrl: config.DATABASE_URL, poolSize: 1 });
+const config = loadConfig(Joi.object<DatabaseConnectionSettings>(databaseConnectionSettings));
+const orm = await createOrm({ connection: pgConnection(config), poolSize: 1 });
 try {
   await run(orm);
 } catch (error) {

@@ -8,13 +8,15 @@ import { parseArgs } from 'node:util';
 import Joi from 'joi';
 import {
   createOrm,
-  databaseSettings,
+  databaseConnectionSettings,
+  pgConnection,
   erasePersonalDataByPanIndex,
   hasPlaintextColumns,
   plaintextPersonalData,
   replaceSealedPersonalData,
   sealedUnderOtherKeys,
   sealPlaintextPersonalData,
+  type DatabaseConnectionSettings,
   type Orm,
 } from '@prequal/db';
 import {
@@ -122,12 +124,14 @@ function developmentKeys(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
 
 const settings = () =>
   loadConfig(
-    Joi.object({ DATABASE_URL: databaseSettings.DATABASE_URL, ...keyringSettings, ...blindIndexSettings }),
+    Joi.object({ ...databaseConnectionSettings, ...keyringSettings, ...blindIndexSettings }),
     developmentKeys(process.env),
-  ) as { DATABASE_URL: string } & Parameters<typeof loadKeyring>[0] & Parameters<typeof loadBlindIndexKey>[0];
+  ) as DatabaseConnectionSettings &
+    Parameters<typeof loadKeyring>[0] &
+    Parameters<typeof loadBlindIndexKey>[0];
 
 async function withDatabase(work: (orm: Orm) => Promise<void>): Promise<void> {
-  const orm = await createOrm({ databaseUrl: settings().DATABASE_URL, poolSize: 1 });
+  const orm = await createOrm({ connection: pgConnection(settings()), poolSize: 1 });
   try {
     await work(orm);
   } finally {

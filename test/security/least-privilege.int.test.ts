@@ -1,0 +1,114 @@
+import test, { type ExecutionContext } from 'ava';
+import pg from 'pg';
+import { grantServicePrivileges, pgConnection } from '@prequal/db';
+import { createMigratedDatabase, securedStack, stack, uniqueName, type SecuredStack } from '@prequal/testkit';
+import { registryAccessFromEnv } from '../../packages/schema-tools/src/registry/registry-access.ts';
+import { RegistryClient, RegistryError } from '../../packages/schema-tools/src/registry/registry-client.ts';
+import { SERVICE_ROLES } from './secured-system.ts';
+
+const secured = securedStack();
+
+/** A test on the native stack (make stack-up), which has the roles and users; skipped on testcontainers. */
+function securedTest(title: string, body: (t: ExecutionContext, side: SecuredStack) => Promise<void>): void {
+  if (secured) test(title, (t) => body(t, secured));
+  else test.skip(title, () => undefined);
+}
+
+/** A connection as a role of the stack, over TLS with the server's name checked. */
+async function connectAs(stackSide: SecuredStack, role: string, database: string): Promise<pg.Client> {
+  const settings = stackSide.databaseRole(role, database);
+  const { url, ssl } = pgConnection({
+    DATABASE_URL: settings.DATABASE_URL ?? '',
+    DATABASE_SSL_CA_FILE: settings.DATABASE_SSL_CA_FILE ?? '',
+    DATABASE_PASSWORD_FILE: settings.DATABASE_PASSWORD_FILE ?? '',
+  });
+  const client = new pg.Client({ connectionString: url, ssl });
+  await client.connect();
+  return client;
+}
+
+async function sqlState(client: pg.Client, sql: string): Promise<string | undefined> {
+  try {
+    await client.query(sql);
+    return undefined;
+  } catch (error) {
+    return (error as { code?: string }).code;
+  }
+}
+
+const INSUFFICIENT_PRIVILEGE = '42501';
+
+securedTest(
+  "prequal-api's database role reads and writes its tables over TLS, and cannot drop, alter or truncate them",
+  async (t, side) => {
+    const database = await createMigratedDatabase((await stack()).databaseUrl);
+    t.teardown(() => database.drop());
+    const name = new URL(database.url).pathname.slice(1);
+    await database.em().execute(`grant connect on database "${name}" to prequal_api, decision_service`);
+    await grantServicePrivileges(database.em(), SERVICE_ROLES);
+
+    const api = await connectAs(side, 'prequal_api', name);
+    t.teardown(() => api.end());
+    const { rows } = await api.query<{ ssl: boolean }>(
+      'select ssl from pg_stat_ssl where pid = pg_backend_pid()',
+    );
+    t.true(rows[0]?.ssl, 'the connection is encrypted');
+    t.is(await sqlState(api, 'select count(*) from applications'), undefined);
+    t.is(await sqlState(api, 'select count(*) from api_keys'), undefined);
+    for (const statement of [
+      'drop table applications',
+      'alter table applications add column extra int',
+      'alter table outbox drop column payload',
+      'truncate outbox',
+      'delete from applications',
+      'create table stolen (pan text)',
+      'select * from processed_events',
+    ]) {
+      t.is(await sqlState(api, statement), INSUFFICIENT_PRIVILEGE, statement);
+    }
+
+    const decision = await connectAs(side, 'decision_service', name);
+    t.teardown(() => decision.end());
+    t.is(await sqlState(decision, 'select count(*) from processed_events'), undefined);
+    t.is(await sqlState(decision, 'select key_hash from api_keys'), INSUFFICIENT_PRIVILEGE, 'no API keys');
+    t.is(await sqlState(decision, 'drop table processed_events'), INSUFFICIENT_PRIVILEGE);
+  },
+);
+
+securedTest('a service role may not connect to a database it was not granted', async (t, side) => {
+  const database = await createMigratedDatabase((await stack()).databaseUrl);
+  t.teardown(() => database.drop());
+  const name = new URL(database.url).pathname.slice(1);
+  await database.em().execute(`revoke connect on database "${name}" from public`);
+  const error = await t.throwsAsync(connectAs(side, 'prequal_api', name));
+  t.is((error as { code?: string }).code, INSUFFICIENT_PRIVILEGE);
+});
+
+securedTest(
+  "the services' registry user reads schemas but may not register one; no password, no answer",
+  async (t, side) => {
+    const url = (await stack()).schemaRegistryUrl;
+    const subject = `${uniqueName('least_privilege')}-value`;
+    const admin = new RegistryClient(url, registryAccessFromEnv());
+    const reader = new RegistryClient(
+      url,
+      registryAccessFromEnv({ ...process.env, ...side.registryReader, SCHEMA_REGISTRY_PASSWORD: undefined }),
+    );
+    const schema = JSON.stringify({ type: 'record', name: 'Probe', fields: [{ name: 'a', type: 'string' }] });
+
+    const refused = await t.throwsAsync(reader.register(subject, schema));
+    t.true(refused instanceof RegistryError && refused.status === 403, String(refused));
+    await admin.register(subject, schema);
+    t.like(await reader.lookup(subject, schema), { subject, version: 1 });
+
+    const anonymous = new RegistryClient(
+      url,
+      registryAccessFromEnv({ SCHEMA_REGISTRY_CA_FILE: side.caFile }),
+    );
+    const unauthenticated = await t.throwsAsync(anonymous.versions(subject));
+    t.true(
+      unauthenticated instanceof RegistryError && unauthenticated.status === 401,
+      String(unauthenticated),
+    );
+  },
+);
