@@ -31,7 +31,7 @@ export NODE_OPTIONS := --disable-warning=TimeoutNegativeWarning
 
 .PHONY: help install stack-up stack-down stack-status stack-clean lint format typecheck \
         test test-unit test-int test-e2e ci schemas-generate schemas-validate schemas-diff schemas-check \
-        schemas-register schemas-download schemas-set-compatibility db-migrate topics-create init run-native \
+        schemas-register schemas-download schemas-set-compatibility db-migrate topics-create kafka-acls kafka-acls-print init run-native \
         stop-native status-native dlt-list dlt-replay workflows-check client-create client-list client-revoke \
         pii-keys pii-rotate pii-reencrypt pii-convert pii-erase
 
@@ -108,6 +108,12 @@ db-migrate: install ## apply the database migrations to DATABASE_URL
 topics-create: install ## create the event topics and their dead-letter topics (idempotent)
 	node packages/messaging/src/cli/create-topics.ts
 
+kafka-acls: install ## grant each service's Kafka principal exactly what it does (idempotent): [ARGS='--principal prequal-api=User:x ...']
+	node packages/messaging/src/cli/kafka-acls.ts apply $${ARGS:-}
+
+kafka-acls-print: install ## the ACLs kafka-acls would grant, one per line (for a cluster you manage by hand)
+	@node packages/messaging/src/cli/kafka-acls.ts print $${ARGS:-}
+
 CLIENTS := node services/prequal-api/src/cli/clients.ts
 
 client-create: install ## a new API client and its first key (the key alone on the last line): NAME=<name> [SCOPES=applications:submit,applications:read]
@@ -136,7 +142,7 @@ pii-convert: install ## seal the PANs and names of rows written before they were
 pii-erase: install ## erase the PAN and name of every application of a PAN (a data principal's request): PAN=<pan>
 	@$(PERSONAL_DATA) erase --pan "$${PAN:?set PAN=<the PAN>}"
 
-init: db-migrate schemas-register topics-create ## migrations, schema registration and topics: what a fresh stack needs
+init: db-migrate schemas-register topics-create kafka-acls ## migrations (and grants), schema registration, topics and ACLs: what a fresh stack needs
 
 dlt-list: install ## show a dead-letter topic's messages and why they failed: TOPIC=<topic>.DLT
 	node packages/messaging/src/cli/dead-letters.ts list "$${TOPIC:?set TOPIC=<topic>.DLT}"
@@ -172,6 +178,7 @@ observe-check: ## promtool: check the scrape configuration and rules, run the ru
 
 run-local: ## the whole system in Docker: docker compose up (API :3000/docs, Kafka UI :8080)
 	@docker compose version >/dev/null 2>&1 || { echo "run-local needs Docker with the compose plugin (docker compose)" >&2; exit 1; }
+	@scripts/compose-secrets.sh
 	@echo "API http://localhost:3000/docs  Kafka UI http://localhost:8080  Prometheus http://localhost:9090  Grafana http://localhost:3030  (Ctrl-C stops; docker compose down removes)"
 	docker compose up --build
 
@@ -190,7 +197,8 @@ compose-check: ## validate docker-compose.yml without Docker (compose-go with Go
 	  checked=1; \
 	fi; \
 	if docker compose version >/dev/null 2>&1; then \
-	  GRAFANA_ADMIN_PASSWORD=compose-check-stand-in docker compose --env-file .env.example config --quiet; \
+	  env $$(sed -nE 's/^([A-Z_]*(PASSWORD|PII_KEYRING|PII_BLIND_INDEX_KEY))=$$/\1=compose-check-stand-in/p' .env.example) \
+	    docker compose --env-file .env.example config --quiet; \
 	  echo "docker compose config: valid"; \
 	  checked=1; \
 	fi; \

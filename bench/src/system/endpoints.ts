@@ -10,7 +10,7 @@ import { endpointsFromEnv, stackRegistry, testKafka, type StackEndpoints } from 
 export function benchEndpoints(env: NodeJS.ProcessEnv = process.env): StackEndpoints {
   const endpoints = endpointsFromEnv({
     KAFKA_BROKERS: '127.0.0.1:9092',
-    SCHEMA_REGISTRY_URL: 'http://127.0.0.1:8081/apis/ccompat/v7',
+    SCHEMA_REGISTRY_URL: 'https://127.0.0.1:8081/apis/ccompat/v7',
     DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/prequal',
     ...env,
   });

@@ -62,7 +62,7 @@ export const kafkaSettings = {
 export const registrySettings = {
   SCHEMA_REGISTRY_URL: Joi.string()
     .uri({ scheme: ['http', 'https'] })
-    .default('http://127.0.0.1:8081/apis/ccompat/v7')
+    .default('https://127.0.0.1:8081/apis/ccompat/v7')
     .description('base URL of the Confluent-API schema registry'),
   SCHEMA_REGISTRY_USERNAME: Joi.string()
     .allow('')

@@ -16,7 +16,8 @@ export type CreditServiceConfig = ServiceSettings &
   ConsumerSettings &
   KeyringSettings;
 
-const schema = Joi.object<CreditServiceConfig>({
+/** Every variable the service reads (documented in .env.example and the README). */
+export const settingsSchema = Joi.object<CreditServiceConfig>({
   ...serviceSettings(3001),
   ...kafkaSettings,
   ...registrySettings,
@@ -26,5 +27,5 @@ const schema = Joi.object<CreditServiceConfig>({
 
 /** credit-service's configuration, validated once at start-up. */
 export function loadCreditServiceConfig(env: NodeJS.ProcessEnv = process.env): Readonly<CreditServiceConfig> {
-  return loadConfig(schema, env);
+  return loadConfig(settingsSchema, env);
 }

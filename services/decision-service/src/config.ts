@@ -19,7 +19,8 @@ export type DecisionServiceConfig = ServiceSettings &
   OutboxSettings &
   ConsumerSettings;
 
-const schema = Joi.object<DecisionServiceConfig>({
+/** Every variable the service reads (documented in .env.example and the README). */
+export const settingsSchema = Joi.object<DecisionServiceConfig>({
   ...serviceSettings(3002),
   ...kafkaSettings,
   ...registrySettings,
@@ -32,5 +33,5 @@ const schema = Joi.object<DecisionServiceConfig>({
 export function loadDecisionServiceConfig(
   env: NodeJS.ProcessEnv = process.env,
 ): Readonly<DecisionServiceConfig> {
-  return loadConfig(schema, env);
+  return loadConfig(settingsSchema, env);
 }

@@ -35,7 +35,8 @@ export type PrequalApiConfig = ServiceSettings &
   DatabaseSettings &
   OutboxSettings;
 
-const schema = Joi.object<PrequalApiConfig>({
+/** Every variable the service reads (documented in .env.example and the README). */
+export const settingsSchema = Joi.object<PrequalApiConfig>({
   ...serviceSettings(3003),
   ...kafkaSettings,
   ...registrySettings,
@@ -67,7 +68,7 @@ const schema = Joi.object<PrequalApiConfig>({
 
 /** prequal-api's configuration, validated once at start-up. */
 export function loadPrequalApiConfig(env: NodeJS.ProcessEnv = process.env): Readonly<PrequalApiConfig> {
-  const config = loadConfig(schema, env);
+  const config = loadConfig(settingsSchema, env);
   const problem = checkAccessTokenSettings(config);
   if (problem) throw new ConfigError(`invalid configuration:\n  ${problem}`);
   return config;
