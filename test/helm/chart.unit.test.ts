@@ -328,7 +328,20 @@ if (!helm) {
       t.is(others.length, 0);
       if (!job) return t.fail('no init Job');
       t.is(job.manifest.metadata.annotations?.['helm.sh/hook'], 'pre-install,pre-upgrade');
-      t.deepEqual(job.container.command, [shell, flags, withoutDevKey]);
+      const [jobShell, jobFlags, jobScript = ''] = job.container.command ?? [];
+      t.deepEqual([jobShell, jobFlags], [shell, flags]);
+      t.true(jobScript.startsWith(withoutDevKey.trimEnd()), jobScript);
+      // On a SASL cluster the job also grants each service's principal its ACLs (make kafka-acls).
+      const acls = jobScript
+        .slice(withoutDevKey.trimEnd().length)
+        .replace(/\\\n\s*/g, ' ')
+        .trim();
+      if (job.config.KAFKA_SECURITY_PROTOCOL?.startsWith('SASL'))
+        t.regex(
+          acls,
+          /^node packages\/messaging\/src\/cli\/kafka-acls\.ts apply --principal prequal-api=User:\S+ --principal credit-service=User:\S+ --principal decision-service=User:\S+ --group credit-service=\S+ --group decision-service=\S+$/,
+        );
+      else t.is(acls, '');
       t.false(job.container.command?.join(' ').includes('clients.ts'));
       t.truthy(job.config.TOPIC_PARTITIONS);
       const configMap = ofKind<IConfigMap>(render.manifests, 'ConfigMap').find(

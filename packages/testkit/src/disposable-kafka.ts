@@ -33,10 +33,16 @@ export async function createDisposableKafka(): Promise<DisposableKafka> {
   if (!libs) throw new Error('no Kafka jars in .stack/cache: run `make stack-up` once');
   const dir = await mkdtemp(path.join(tmpdir(), 'kafka-'));
   const [port, controllerPort] = [await freePort(), await freePort()];
+  // The native broker's settings with listeners of its own: plain only (its principal, ANONYMOUS,
+  // is a super user there), so the authorizer lets the test's clients do anything.
   const base = await readFile(path.join(ROOT, 'infra/native/kafka.properties'), 'utf8');
-  const properties = base
-    .replaceAll('127.0.0.1:9093', `127.0.0.1:${controllerPort}`)
-    .replaceAll('127.0.0.1:9092', `127.0.0.1:${port}`);
+  const properties = [
+    base,
+    `controller.quorum.voters=1@127.0.0.1:${controllerPort}`,
+    `listeners=PLAINTEXT://127.0.0.1:${port},CONTROLLER://127.0.0.1:${controllerPort}`,
+    `advertised.listeners=PLAINTEXT://127.0.0.1:${port}`,
+    'listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT',
+  ].join('\n');
   await writeFile(
     path.join(dir, 'server.properties'),
     `${properties}\nlog.dirs=${dir}/data\noffsets.topic.replication.factor=1\ntransaction.state.log.replication.factor=1\ntransaction.state.log.min.isr=1\ngroup.initial.rebalance.delay.ms=0\nnum.partitions=3\n`,

@@ -2,12 +2,12 @@ import test from 'ava';
 import { ConfigError } from '@prequal/service-kit';
 import { loadPrequalApiConfig } from '../src/config.ts';
 
-test('every variable has a default that works with make stack-up', (t) => {
+test('every variable has a default that points at the native stack (whose credentials .stack/stack.env gives)', (t) => {
   const config = loadPrequalApiConfig({});
   t.like(config, {
     PORT: 3000,
     KAFKA_BROKERS: '127.0.0.1:9092',
-    SCHEMA_REGISTRY_URL: 'http://127.0.0.1:8081/apis/ccompat/v7',
+    SCHEMA_REGISTRY_URL: 'https://127.0.0.1:8081/apis/ccompat/v7',
     DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/prequal',
     RELAY_ENABLED: true,
   });
