@@ -24,7 +24,7 @@ export NODE_OPTIONS := --disable-warning=TimeoutNegativeWarning
 
 .PHONY: help install stack-up stack-down stack-status stack-clean lint format typecheck \
         test test-unit test-int test-e2e ci schemas-generate schemas-validate schemas-diff schemas-check \
-        schemas-register schemas-download schemas-set-compatibility db-migrate topics-create init run-native \
+        schemas-register schemas-download schemas-set-compatibility db-migrate db-status db-pending db-rollback topics-create init run-native \
         stop-native status-native dlt-list dlt-replay workflows-check client-create client-list client-revoke \
         pii-keys pii-rotate pii-reencrypt pii-convert pii-erase
 
@@ -96,7 +96,16 @@ schemas-set-compatibility: install ## set the compatibility level of our subject
 	$(SCHEMAS) set-compatibility --level "$${LEVEL:?set LEVEL=FULL_TRANSITIVE (or another level)}" $${SUBJECT:+--subject "$$SUBJECT"}
 
 db-migrate: install ## apply the database migrations to DATABASE_URL
-	node packages/db/src/cli/migrate.ts
+	node packages/db/src/cli/migrate.ts up
+
+db-status: install ## every migration of DATABASE_URL: applied (and when) or pending
+	@node packages/db/src/cli/migrate.ts status
+
+db-pending: install ## the pending migrations of DATABASE_URL, one a line (none: up to date)
+	@node packages/db/src/cli/migrate.ts pending
+
+db-rollback: install ## revert the last applied migration of DATABASE_URL (make db-migrate applies it again)
+	node packages/db/src/cli/migrate.ts rollback
 
 topics-create: install ## create the event topics and their dead-letter topics (idempotent)
 	node packages/messaging/src/cli/create-topics.ts

@@ -14,7 +14,17 @@ export {
   type KeyHolder,
   type ClientListing,
 } from './api-clients.ts';
-export { createOrm, migrate, entities, type Orm, type OrmOptions } from './orm.ts';
+export {
+  createOrm,
+  migrate,
+  migrationStatus,
+  rollBackLastMigration,
+  entities,
+  type Orm,
+  type OrmOptions,
+  type MigrationStatus,
+  type ExecutedMigration,
+} from './orm.ts';
 export { migrations } from './migrations/index.ts';
 export { databaseReady } from './health.ts';
 export { databaseSettings, type DatabaseSettings } from './settings.ts';
