@@ -59,16 +59,16 @@ format: install ## format every file with Prettier
 typecheck: install ## TypeScript type-check of the whole workspace
 	tsc -p tsconfig.json
 
-test: install ## run all tests (needs the stack: make stack-up)
+test: install ## run all tests (starts the native stack when none runs and stops it after; KEEP_STACK=1 keeps it)
 	scripts/test.sh all
 
 test-unit: install ## run the unit tests only (no services needed)
 	scripts/test.sh unit
 
-test-int: install ## run the integration tests (needs the stack)
+test-int: install ## run the integration tests (the stack as make test finds or starts it)
 	scripts/test.sh int
 
-test-e2e: install ## run the end-to-end tests (needs the stack)
+test-e2e: install ## run the end-to-end tests (the stack as make test finds or starts it)
 	scripts/test.sh e2e
 
 SCHEMAS := node packages/schema-tools/src/cli/main.ts
