@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Sourced by scripts/test.sh: the Kafka, registry and PostgreSQL a test run uses, in this order:
 #   1. KAFKA_BROKERS, SCHEMA_REGISTRY_URL and DATABASE_URL, when all three are set;
 #   2. the native stack, when it runs (scripts/stack.sh status);
@@ -52,8 +53,10 @@ ensure_stack() {
   use_native_stack
 }
 
+# Stops the stack ensure_stack started (once: test.sh calls it, and its EXIT trap again).
 release_stack() {
   [[ -n $stack_started_here ]] || return 0
+  stack_started_here=
   if [[ -n ${KEEP_STACK:-} ]]; then
     stack_say "the native stack this run started is left running (make stack-down stops it)"
   else

@@ -11,7 +11,7 @@ tier=${1:-all}
 shift || true
 mkdir -p .out
 
-# shellcheck source=test-stack.sh
+# shellcheck source=scripts/test-stack.sh
 source "$ROOT/scripts/test-stack.sh"
 if [[ $tier != unit ]]; then
   if ! ensure_stack; then
@@ -30,7 +30,6 @@ npx c8 --config .c8rc.json "${coverage_gate[@]}" ava --tap "$@" | tee .out/tap.t
 status=$?
 # Before the summary, so that it stays the last line.
 release_stack
-stack_started_here=
 
 passed=$(grep -cE '^ok [0-9]+' .out/tap.txt || true)
 failed=$(grep -cE '^not ok [0-9]+' .out/tap.txt || true)
