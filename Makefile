@@ -24,7 +24,7 @@ export NODE_OPTIONS := --disable-warning=TimeoutNegativeWarning
 
 .PHONY: help install stack-up stack-down stack-status stack-clean lint format typecheck \
         test test-unit test-int test-e2e ci schemas-generate schemas-validate schemas-diff schemas-check \
-        schemas-register schemas-download schemas-set-compatibility db-migrate db-status db-pending db-rollback topics-create init run-native \
+        schemas-register schemas-download schemas-set-compatibility db-migrate db-status db-pending db-rollback openapi-lint topics-create init run-native \
         stop-native status-native dlt-list dlt-replay workflows-check client-create client-list client-revoke \
         pii-keys pii-rotate pii-reencrypt pii-convert pii-erase
 
@@ -70,6 +70,14 @@ test-int: install ## run the integration tests (the stack as make test finds or 
 
 test-e2e: install ## run the end-to-end tests (the stack as make test finds or starts it)
 	scripts/test.sh e2e
+
+# Redocly CLI asks for no update and sends no usage data.
+REDOCLY := REDOCLY_TELEMETRY=off REDOCLY_SUPPRESS_UPDATE_NOTICE=true redocly
+
+openapi-lint: install ## the API's OpenAPI document: valid OpenAPI 3.1, Redocly's recommended rules and ours (services/prequal-api/redocly.yaml)
+	@mkdir -p .out
+	node services/prequal-api/src/cli/openapi.ts > .out/openapi.json
+	$(REDOCLY) lint --config services/prequal-api/redocly.yaml .out/openapi.json
 
 SCHEMAS := node packages/schema-tools/src/cli/main.ts
 
