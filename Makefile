@@ -24,7 +24,7 @@ export NODE_OPTIONS := --disable-warning=TimeoutNegativeWarning
 
 .PHONY: help install stack-up stack-down stack-status stack-clean lint format typecheck \
         test test-unit test-int test-e2e ci schemas-generate schemas-validate schemas-diff schemas-check \
-        schemas-register schemas-download schemas-set-compatibility db-migrate db-status db-pending db-rollback openapi-lint topics-create init run-native \
+        schemas-register schemas-download schemas-set-compatibility db-migrate db-status db-pending db-rollback openapi-lint api-fuzz topics-create init run-native \
         stop-native status-native dlt-list dlt-replay workflows-check client-create client-list client-revoke \
         pii-keys pii-rotate pii-reencrypt pii-convert pii-erase
 
@@ -78,6 +78,9 @@ openapi-lint: install ## the API's OpenAPI document: valid OpenAPI 3.1, Redocly'
 	@mkdir -p .out
 	node services/prequal-api/src/cli/openapi.ts > .out/openapi.json
 	$(REDOCLY) lint --config services/prequal-api/redocly.yaml .out/openapi.json
+
+api-fuzz: install ## schemathesis (PyPI, pinned, in .tools/) against prequal-api on the stack, every check, bounded: [API_FUZZ_EXAMPLES=300]
+	scripts/api-fuzz.sh
 
 SCHEMAS := node packages/schema-tools/src/cli/main.ts
 
@@ -213,7 +216,7 @@ workflows-check: ## validate .github/workflows/*.yml with actionlint (built into
 helm-check: ## Helm chart (deploy/helm/prequal): helm lint, render (defaults, every feature), kubeconform against the Kubernetes schemas
 	scripts/helm-check.sh
 
-ci: ## what CI runs: toolchain, install, helm-check, test-unit, stack, lint, type-check, schemas, compose-check, workflows-check, observe-check, audit, image, test, bench-quick
+ci: ## what CI runs: toolchain, install, helm-check, test-unit, stack, lint, type-check, openapi-lint, schemas, compose-check, workflows-check, observe-check, audit, image, test, api-fuzz, bench-quick
 	bash .ci/run
 
 .PHONY: bench bench-quick
