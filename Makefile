@@ -79,7 +79,7 @@ openapi-lint: install ## the API's OpenAPI document: valid OpenAPI 3.1, Redocly'
 	node services/prequal-api/src/cli/openapi.ts > .out/openapi.json
 	$(REDOCLY) lint --config services/prequal-api/redocly.yaml .out/openapi.json
 
-api-fuzz: install ## schemathesis (PyPI, pinned, in .tools/) against prequal-api on the stack, every check, bounded: [API_FUZZ_EXAMPLES=300]
+api-fuzz: install ## schemathesis (PyPI, pinned, in .tools/) against prequal-api on the stack, every check, bounded: [API_FUZZ_EXAMPLES=500]
 	scripts/api-fuzz.sh
 
 SCHEMAS := node packages/schema-tools/src/cli/main.ts

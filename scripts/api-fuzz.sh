@@ -3,7 +3,7 @@
 # against prequal-api on the stack (the native stack, started here when none runs, as make test
 # does), with every check on: any 5xx, undocumented status or header, answer that breaks its schema,
 # request the document forbids that is accepted, or request it allows that is refused, fails it.
-# API_FUZZ_EXAMPLES (300) bounds the cases per operation and phase; the report is in .out/api-fuzz/.
+# API_FUZZ_EXAMPLES (500) bounds the cases per operation and phase; the report is in .out/api-fuzz/.
 set -uo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"

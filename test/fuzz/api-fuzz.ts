@@ -17,7 +17,7 @@ import {
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const REPORTS = path.join(ROOT, '.out/api-fuzz');
 const schemathesis = process.env.SCHEMATHESIS ?? path.join(ROOT, '.tools/schemathesis/bin/schemathesis');
-const examples = process.env.API_FUZZ_EXAMPLES ?? '300';
+const examples = process.env.API_FUZZ_EXAMPLES ?? '500';
 
 /** Runs schemathesis against the API at `url` as the client of `authorization`; its exit code. */
 async function fuzz(url: string, authorization: string): Promise<number> {
