@@ -60,7 +60,7 @@ function money(description: string, example: number): Joi.AlternativesSchema {
         .pattern(INR_AMOUNT_TEXT)
         .messages({ 'string.base': invalid, 'string.pattern.base': invalid, 'string.empty': invalid })
         .description(
-          'A decimal string: 1 to 10 digits, then optionally a point and 1 or 2 digits; exact for every reader.',
+          'A decimal string, not zero: 1 to 10 digits, then optionally a point and 1 or 2 digits; exact for every reader.',
         ),
     )
     .custom((value: number | string, helpers) => {
