@@ -31,7 +31,8 @@ export NODE_OPTIONS := --disable-warning=TimeoutNegativeWarning
 
 .PHONY: help install stack-up stack-down stack-status stack-clean lint format typecheck \
         test test-unit test-int test-e2e ci schemas-generate schemas-validate schemas-diff schemas-check \
-        schemas-register schemas-download schemas-set-compatibility db-migrate topics-create kafka-acls kafka-acls-print init run-native \
+        schemas-register schemas-download schemas-set-compatibility db-migrate db-status db-pending db-rollback openapi-lint api-fuzz \
+        topics-create kafka-acls kafka-acls-print init run-native \
         stop-native status-native dlt-list dlt-replay workflows-check client-create client-list client-revoke \
         pii-keys pii-rotate pii-reencrypt pii-convert pii-erase
 
@@ -66,17 +67,28 @@ format: install ## format every file with Prettier
 typecheck: install ## TypeScript type-check of the whole workspace
 	tsc -p tsconfig.json
 
-test: install ## run all tests (needs the stack: make stack-up)
+test: install ## run all tests (starts the native stack when none runs and stops it after; KEEP_STACK=1 keeps it)
 	scripts/test.sh all
 
 test-unit: install ## run the unit tests only (no services needed)
 	scripts/test.sh unit
 
-test-int: install ## run the integration tests (needs the stack)
+test-int: install ## run the integration tests (the stack as make test finds or starts it)
 	scripts/test.sh int
 
-test-e2e: install ## run the end-to-end tests (needs the stack)
+test-e2e: install ## run the end-to-end tests (the stack as make test finds or starts it)
 	scripts/test.sh e2e
+
+# Redocly CLI asks for no update and sends no usage data.
+REDOCLY := REDOCLY_TELEMETRY=off REDOCLY_SUPPRESS_UPDATE_NOTICE=true redocly
+
+openapi-lint: install ## the API's OpenAPI document: valid OpenAPI 3.1, Redocly's recommended rules and ours (services/prequal-api/redocly.yaml)
+	@mkdir -p .out
+	node services/prequal-api/src/cli/openapi.ts > .out/openapi.json
+	$(REDOCLY) lint --config services/prequal-api/redocly.yaml .out/openapi.json
+
+api-fuzz: install ## schemathesis (PyPI, pinned, in .tools/) against prequal-api on the stack, every check, bounded: [API_FUZZ_EXAMPLES=500]
+	scripts/api-fuzz.sh
 
 SCHEMAS := node packages/schema-tools/src/cli/main.ts
 
@@ -103,7 +115,16 @@ schemas-set-compatibility: install ## set the compatibility level of our subject
 	$(SCHEMAS) set-compatibility --level "$${LEVEL:?set LEVEL=FULL_TRANSITIVE (or another level)}" $${SUBJECT:+--subject "$$SUBJECT"}
 
 db-migrate: install ## apply the database migrations to DATABASE_URL
-	node packages/db/src/cli/migrate.ts
+	node packages/db/src/cli/migrate.ts up
+
+db-status: install ## every migration of DATABASE_URL: applied (and when) or pending
+	@node packages/db/src/cli/migrate.ts status
+
+db-pending: install ## the pending migrations of DATABASE_URL, one a line (none: up to date)
+	@node packages/db/src/cli/migrate.ts pending
+
+db-rollback: install ## revert the last applied migration of DATABASE_URL (make db-migrate applies it again)
+	node packages/db/src/cli/migrate.ts rollback
 
 topics-create: install ## create the event topics and their dead-letter topics (idempotent)
 	node packages/messaging/src/cli/create-topics.ts
@@ -211,7 +232,7 @@ workflows-check: ## validate .github/workflows/*.yml with actionlint (built into
 helm-check: ## Helm chart (deploy/helm/prequal): helm lint, render (defaults, every feature), kubeconform against the Kubernetes schemas
 	scripts/helm-check.sh
 
-ci: ## what CI runs: toolchain, install, helm-check, test-unit, stack, lint, type-check, schemas, compose-check, workflows-check, observe-check, audit, image, test, bench-quick
+ci: ## what CI runs: toolchain, install, helm-check, test-unit, stack, lint, type-check, openapi-lint, schemas, compose-check, workflows-check, observe-check, audit, image, test, api-fuzz, bench-quick
 	bash .ci/run
 
 .PHONY: bench bench-quick

@@ -41,6 +41,24 @@ export default tseslint.config(
     },
   },
   {
+    // The API's use cases know nothing of HTTP: the wire names, views and patterns live in http/.
+    files: ['services/prequal-api/src/applications/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/http/**', 'koa', '@koa/*'],
+              message:
+                'applications/ keeps use cases, validated input and errors: the HTTP contract is in http/.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: [
       '**/test/**/*.ts',
       'scripts/**',

@@ -8,6 +8,7 @@ import {
   type PipelineHarness,
   type ServiceProcess,
 } from '@prequal/testkit';
+import { checkedFetch } from '../../services/prequal-api/test/contract-check.ts';
 
 /** The public API and the credentials of a client of it. */
 export interface Api {
@@ -59,14 +60,14 @@ export async function startSystem(): Promise<SystemUnderTest> {
 
 export const FINAL_STATUSES = new Set(['PRE_APPROVED', 'REJECTED', 'MANUAL_REVIEW']);
 
-/** GET on the API as its client. */
+/** GET on the API as its client; the answer is checked against the OpenAPI document. */
 export function get(api: Api, path: string): Promise<Response> {
-  return fetch(`${api.url}${path}`, { headers: api.headers });
+  return checkedFetch(`${api.url}${path}`, { headers: api.headers });
 }
 
-/** Submits an application over HTTP; returns its id. */
+/** Submits an application over HTTP (the answer checked against the document); returns its id. */
 export async function submit(api: Api, body: object, headers: Record<string, string> = {}): Promise<string> {
-  const response = await fetch(`${api.url}/applications`, {
+  const response = await checkedFetch(`${api.url}/applications`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...api.headers, ...headers },
     body: JSON.stringify(body),

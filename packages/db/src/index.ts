@@ -22,7 +22,17 @@ export {
   parseServiceRoles,
   type DatabaseService,
 } from './privileges.ts';
-export { createOrm, migrate, entities, type Orm, type OrmOptions } from './orm.ts';
+export {
+  createOrm,
+  migrate,
+  migrationStatus,
+  rollBackLastMigration,
+  entities,
+  type Orm,
+  type OrmOptions,
+  type MigrationStatus,
+  type ExecutedMigration,
+} from './orm.ts';
 export { migrations } from './migrations/index.ts';
 export { databaseReady } from './health.ts';
 export {

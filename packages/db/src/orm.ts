@@ -40,3 +40,32 @@ export async function migrate(orm: Orm): Promise<string[]> {
   const applied = await orm.migrator.up();
   return applied.map((migration) => migration.name);
 }
+
+/** A migration that has run, and when. */
+export interface ExecutedMigration {
+  readonly name: string;
+  readonly executedAt: Date;
+}
+
+/** Where the schema stands: the migrations run (oldest first) and those still to run. */
+export interface MigrationStatus {
+  readonly executed: readonly ExecutedMigration[];
+  readonly pending: readonly string[];
+}
+
+/** The migrator's own record of what ran and what is still to run. */
+export async function migrationStatus(orm: Orm): Promise<MigrationStatus> {
+  // One after the other: each creates the migrator's table when missing, and two at once collide.
+  const executed = await orm.migrator.getExecuted();
+  const pending = await orm.migrator.getPending();
+  return {
+    executed: executed.map((row) => ({ name: row.name, executedAt: row.executed_at })),
+    pending: pending.map((migration) => migration.name),
+  };
+}
+
+/** Reverts the last migration run (its `down`); returns its name, or undefined when none has run. */
+export async function rollBackLastMigration(orm: Orm): Promise<string | undefined> {
+  const [reverted] = await orm.migrator.down();
+  return reverted?.name;
+}

@@ -9,7 +9,7 @@ export {
 } from './config.ts';
 export { optionalSecret, requiredSecret, readSecretFile } from './secrets.ts';
 export { createLogger, panMaskingStream, type Logger, type LoggerOptions } from './logger.ts';
-export { maskPan, maskPansIn, containsPan } from './pan.ts';
+export { maskPan, maskPansIn, containsPan, PAN_ANYWHERE_TEXT } from './pan.ts';
 export { AppError, appError, errorProperty, type FailureKind } from './errors.ts';
 export { failureKindOf, isNetworkFailure } from './failure.ts';
 export { createMetricsRegistry } from './metrics.ts';

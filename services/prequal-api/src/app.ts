@@ -24,7 +24,10 @@ export function createApp(deps: AppDeps): Koa {
   app.silent = true;
   const routers = [
     applicationRouter(deps),
-    docsRouter(openApiDocument(deps.publicBaseUrl), deps.publicBaseUrl),
+    docsRouter(
+      openApiDocument({ serverUrl: deps.publicBaseUrl, bodyLimitBytes: deps.bodyLimitBytes }),
+      deps.publicBaseUrl,
+    ),
   ];
   app.use(requestContext(deps.logger));
   app.use(requestMetrics(deps.metrics));

@@ -13,6 +13,7 @@ import {
   validApplication,
   type ApiUnderTest,
 } from './api-under-test.ts';
+import { checkedFetch } from './contract-check.ts';
 
 const ISSUER = 'https://idp.test.example';
 const AUDIENCE = 'prequal-api';
@@ -89,13 +90,13 @@ test('every route with application data refuses a request without credentials: 4
   const { api } = t.context;
   const id = randomUUID();
   const answers = await Promise.all([
-    fetch(`${api.url}/applications`, {
+    checkedFetch(`${api.url}/applications`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(validApplication),
     }),
-    fetch(`${api.url}/applications/${id}`),
-    fetch(`${api.url}/applications/${id}/status`),
+    checkedFetch(`${api.url}/applications/${id}`),
+    checkedFetch(`${api.url}/applications/${id}/status`),
   ]);
   for (const answer of answers) {
     t.is(answer.status, 401);
@@ -144,13 +145,13 @@ test("a client cannot read another client's application: 404, exactly as an unkn
   const created = (await (await submitAs(api, owner.headers)).json()) as { application_id: string };
 
   for (const suffix of ['', '/status']) {
-    const byOwner = await fetch(`${api.url}/applications/${created.application_id}${suffix}`, {
+    const byOwner = await checkedFetch(`${api.url}/applications/${created.application_id}${suffix}`, {
       headers: owner.headers,
     });
-    const byOther = await fetch(`${api.url}/applications/${created.application_id}${suffix}`, {
+    const byOther = await checkedFetch(`${api.url}/applications/${created.application_id}${suffix}`, {
       headers: other.headers,
     });
-    const unknown = await fetch(`${api.url}/applications/${randomUUID()}${suffix}`, {
+    const unknown = await checkedFetch(`${api.url}/applications/${randomUUID()}${suffix}`, {
       headers: other.headers,
     });
     t.is(byOwner.status, 200);
@@ -196,9 +197,9 @@ test('a JWT access token from the configured issuer is accepted; the application
   const answer = await submitAs(api, bearer(token));
   t.is(answer.status, 202);
   const { application_id: id } = (await answer.json()) as { application_id: string };
-  t.is((await fetch(`${api.url}/applications/${id}`, { headers: bearer(token) })).status, 200);
+  t.is((await checkedFetch(`${api.url}/applications/${id}`, { headers: bearer(token) })).status, 200);
   const otherClient = await accessToken(issuerKey, { clientId: 'someone-else' });
-  t.is((await fetch(`${api.url}/applications/${id}`, { headers: bearer(otherClient) })).status, 404);
+  t.is((await checkedFetch(`${api.url}/applications/${id}`, { headers: bearer(otherClient) })).status, 404);
 });
 
 test('access tokens with a bad signature, the wrong audience, an expiry passed or the wrong type are 401; without the scope 403', async (t) => {
@@ -237,18 +238,19 @@ test('a client over its rate limit gets 429 with Retry-After, and another client
   t.true(Number(refused.headers.get('retry-after')) >= 1);
   t.like(await refused.json(), { status: 429, title: 'Too many requests' });
   t.is(
-    (await fetch(`${limited.url}/applications/${randomUUID()}/status`, { headers: other.headers })).status,
+    (await checkedFetch(`${limited.url}/applications/${randomUUID()}/status`, { headers: other.headers }))
+      .status,
     404,
   );
 });
 
 test('the docs and the OpenAPI document need no credentials; probes are on the ops port, not the public one', async (t) => {
   const { api } = t.context;
-  t.is((await fetch(`${api.url}/openapi.json`)).status, 200);
-  t.is((await fetch(`${api.url}/docs`)).status, 200);
+  t.is((await checkedFetch(`${api.url}/openapi.json`)).status, 200);
+  t.is((await checkedFetch(`${api.url}/docs`)).status, 200);
   for (const probe of ['/health', '/ready', '/metrics']) {
     t.is((await fetch(`${api.opsUrl}${probe}`)).status, 200, `${probe} on the ops port`);
-    t.is((await fetch(`${api.url}${probe}`)).status, 404, `${probe} not on the public port`);
+    t.is((await checkedFetch(`${api.url}${probe}`)).status, 404, `${probe} not on the public port`);
   }
 });
 
@@ -258,9 +260,9 @@ test('answers carry the security headers: no-store, nosniff, a CSP that loads no
   t.is(answer.headers.get('cache-control'), 'no-store');
   t.is(answer.headers.get('x-content-type-options'), 'nosniff');
   t.is(answer.headers.get('content-security-policy'), "default-src 'none';frame-ancestors 'none'");
-  const docs = await fetch(`${api.url}/docs`);
+  const docs = await checkedFetch(`${api.url}/docs`);
   const policy = docs.headers.get('content-security-policy') ?? '';
   t.regex(policy, /script-src 'self'/);
   t.notRegex(policy, /script-src[^;]*unsafe-inline/, 'no inline script allowed');
-  t.is((await fetch(`${api.url}/docs/assets/init.js`)).status, 200);
+  t.is((await checkedFetch(`${api.url}/docs/assets/init.js`)).status, 200);
 });

@@ -10,6 +10,7 @@ import {
 import type { MigratedDatabase, PipelineHarness } from '@prequal/testkit';
 import { loadPrequalApiConfig } from '../src/config.ts';
 import { startPrequalApi } from '../src/service.ts';
+import { checkedFetch } from './contract-check.ts';
 
 /** An API client of the test: its id, its key and the headers that carry it. */
 export interface TestClient {
@@ -31,7 +32,10 @@ export interface ApiUnderTest {
   readonly opsUrl: string;
   /** A client with every scope, whose key `request` sends. */
   readonly client: TestClient;
-  /** A request to the public API as `client` (unless the init sets its own Authorization). */
+  /**
+   * A request to the public API as `client` (unless the init sets its own Authorization); its answer
+   * is checked against the OpenAPI document.
+   */
   request(path: string, init?: RequestInit): Promise<Response>;
   readonly logLines: () => Record<string, unknown>[];
   close(): Promise<void>;
@@ -65,11 +69,14 @@ export async function startApiUnderTest(env: NodeJS.ProcessEnv = {}): Promise<Ap
   };
 }
 
-/** Requests to an API at `url` as `client` (for an API running in another process). */
+/**
+ * Requests to an API at `url` as `client` (for an API running in another process), every answer
+ * checked against the OpenAPI document (contract-check.ts): a disagreement fails the test.
+ */
 export function apiAt(url: string, client: Pick<TestClient, 'headers'>): Pick<ApiUnderTest, 'request'> {
   return {
     request: (path, init = {}) =>
-      fetch(`${url}${path}`, {
+      checkedFetch(`${url}${path}`, {
         ...init,
         headers: { ...client.headers, ...(init.headers as Record<string, string>) },
       }),

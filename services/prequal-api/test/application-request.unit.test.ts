@@ -1,5 +1,5 @@
 import test from 'ava';
-import { parseApplicationRequest } from '../src/applications/application-request.ts';
+import { parseApplicationRequest } from '../src/http/contract/application-request.ts';
 import { InexactNumber } from '../src/http/json-body.ts';
 
 const valid = { pan_number: 'ABCDE1234F', monthly_income_inr: 100000, loan_amount_inr: 200000 };

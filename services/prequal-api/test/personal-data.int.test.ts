@@ -7,6 +7,7 @@ import { createOrm, migrations, pgConnectionOf } from '@prequal/db';
 import { Keyring, newKeyring, rotateKeyring, sealedKeyId, serializeKeyring } from '@prequal/pii';
 import { createTestClient, createTestDatabase, stack, TEST_KEYS } from '@prequal/testkit';
 import { postApplication, startApiUnderTest, validApplication, type ApiUnderTest } from './api-under-test.ts';
+import { checkedFetch } from './contract-check.ts';
 
 const run = promisify(execFile);
 const PERSONAL_DATA_CLI = path.resolve(import.meta.dirname, '../src/cli/personal-data.ts');
@@ -51,7 +52,7 @@ test('written under key 1, rotated to key 2: old and new applications read back,
   t.is(await nameOf(after, fresh), 'New Key');
   t.is((await after.request(`/applications/${old}`)).status, 404, "the first client's application");
   const asFirst = (id: string) =>
-    fetch(`${after.url}/applications/${id}`, { headers: before.client.headers });
+    checkedFetch(`${after.url}/applications/${id}`, { headers: before.client.headers });
   t.is(((await (await asFirst(old)).json()) as { applicant_name: string }).applicant_name, 'Old Key');
 
   const { stdout } = await run(process.execPath, [PERSONAL_DATA_CLI, 'reencrypt'], {
@@ -69,7 +70,7 @@ test('written under key 1, rotated to key 2: old and new applications read back,
   t.false((await Keyring.open(first)).ids.includes('k2'), 'the first keyring alone could not open them now');
 });
 
-test('DELETE erases the PAN and name at once, idempotently; the decision stays; another client gets 404', async (t) => {
+test('DELETE …/personal-data erases the PAN and name at once, idempotently; the application and its decision stay; another client gets 404', async (t) => {
   const api = await startApiUnderTest({ RELAY_ENABLED: 'false' });
   t.teardown(() => api.close());
   const id = await submit(api, 'ABCDE1234F', 'Asha Verma');
@@ -80,7 +81,7 @@ test('DELETE erases the PAN and name at once, idempotently; the decision stays; 
       [id],
     );
 
-  const erase = () => api.request(`/applications/${id}`, { method: 'DELETE' });
+  const erase = () => api.request(`/applications/${id}/personal-data`, { method: 'DELETE' });
   t.is((await erase()).status, 204);
   t.is((await erase()).status, 204, 'idempotent');
   const after = (await (await api.request(`/applications/${id}`)).json()) as Record<string, unknown>;
@@ -107,15 +108,29 @@ test('DELETE erases the PAN and name at once, idempotently; the decision stays; 
 
   const other = await createTestClient(api.apiDatabase);
   t.is(
-    (await fetch(`${api.url}/applications/${id}`, { method: 'DELETE', headers: other.headers })).status,
+    (
+      await checkedFetch(`${api.url}/applications/${id}/personal-data`, {
+        method: 'DELETE',
+        headers: other.headers,
+      })
+    ).status,
     404,
   );
-  t.is((await api.request(`/applications/${randomUUID()}`, { method: 'DELETE' })).status, 404);
+  t.is((await api.request(`/applications/${randomUUID()}/personal-data`, { method: 'DELETE' })).status, 404);
   const readOnly = await createTestClient(api.apiDatabase, { scopes: ['applications:read'] });
   t.is(
-    (await fetch(`${api.url}/applications/${id}`, { method: 'DELETE', headers: readOnly.headers })).status,
+    (
+      await checkedFetch(`${api.url}/applications/${id}/personal-data`, {
+        method: 'DELETE',
+        headers: readOnly.headers,
+      })
+    ).status,
     403,
   );
+  // The application itself is not deleted, so DELETE on it is a method its path does not take.
+  const onTheApplication = await api.request(`/applications/${id}`, { method: 'DELETE' });
+  t.is(onTheApplication.status, 405);
+  t.is(onTheApplication.headers.get('allow'), 'HEAD, GET');
 });
 
 test("a data principal's request erases every application of a PAN, found by the blind index", async (t) => {

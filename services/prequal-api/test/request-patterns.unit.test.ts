@@ -3,9 +3,8 @@ import { check } from 'recheck';
 import { APPLICANT_NAME_TEXT, PAN_PATTERN } from '@prequal/events';
 import { INR_AMOUNT_TEXT } from '@prequal/money';
 import { BEARER } from '../src/auth/authenticator.ts';
-import { IDEMPOTENCY_KEY } from '../src/http/application-routes.ts';
+import { IDEMPOTENCY_KEY, SAFE_ID } from '../src/http/contract/headers.ts';
 import { MAY_HOLD_INEXACT_NUMBER, NUMBER_TEXT } from '../src/http/json-body.ts';
-import { SAFE_ID } from '../src/http/request-context.ts';
 
 /** Every regular expression a request's own text reaches, before or after it is authenticated. */
 const patterns: Record<string, RegExp> = {

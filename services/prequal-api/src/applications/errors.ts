@@ -1,5 +1,10 @@
 import { appError } from '@prequal/service-kit';
-import type { FieldError } from './application-request.ts';
+
+/** One offending field of a refused application, named as the client sent it, and why. */
+export interface FieldError {
+  readonly field: string;
+  readonly message: string;
+}
 
 export class InvalidApplicationError extends appError('InvalidApplicationError', 'INVALID_APPLICATION') {
   readonly errors: readonly FieldError[];

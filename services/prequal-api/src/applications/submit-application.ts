@@ -3,7 +3,7 @@ import { findByIdempotencyKey, insertApplicationWithEvent, type ApplicationStatu
 import type { LoanApplicationSubmitted } from '@prequal/events';
 import { outboxRowOf, outgoingEvent } from '@prequal/messaging';
 import { keyedFingerprint, sealApplicant, type EventCipher, type Keyring } from '@prequal/pii';
-import type { ApplicationInput } from './application-request.ts';
+import type { ApplicationInput } from './application-input.ts';
 import { IdempotencyConflictError } from './errors.ts';
 
 /** What seals an application's personal data: for its row, its event, its idempotency fingerprint. */

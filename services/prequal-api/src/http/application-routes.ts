@@ -1,15 +1,16 @@
 import Router from '@koa/router';
-import type { Context } from 'koa';
-import { applicationView, statusView } from '../applications/application-views.ts';
-import { parseApplicationRequest } from '../applications/application-request.ts';
+import type { Context, Middleware } from 'koa';
 import { InvalidApplicationError, InvalidIdempotencyKeyError } from '../applications/errors.ts';
 import { readApplication } from '../applications/read-application.ts';
 import { eraseApplication } from '../applications/erase-application.ts';
 import { submitApplication, type SubmitDeps } from '../applications/submit-application.ts';
 import { openApplicantName } from '@prequal/pii';
 import type { Authenticator } from '../auth/authenticator.ts';
-import { SCOPES } from '../auth/client.ts';
 import { authenticate, clientOf, requireScope } from './authentication.ts';
+import { parseApplicationRequest } from './contract/application-request.ts';
+import { IDEMPOTENCY_KEY } from './contract/headers.ts';
+import { OPERATIONS, routerPathOf, type Operation } from './contract/operations.ts';
+import { applicationView, statusView } from './contract/views.ts';
 import { jsonBody } from './json-body.ts';
 import { rateLimit, type RateLimitSettings } from './rate-limit.ts';
 
@@ -18,8 +19,6 @@ export interface ApplicationRoutesDeps extends SubmitDeps {
   readonly authenticator: Authenticator;
   readonly rateLimit: RateLimitSettings;
 }
-
-export const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
 
 function idempotencyKeyOf(ctx: Context): string | undefined {
   if (ctx.headers['idempotency-key'] === undefined) return undefined;
@@ -30,51 +29,52 @@ function idempotencyKeyOf(ctx: Context): string | undefined {
   return key;
 }
 
+/** Where an operation is mounted, and the scope its client needs. */
+function mount(router: Router, operation: Operation, ...handlers: Middleware[]): void {
+  router[operation.method](routerPathOf(operation.path), requireScope(operation.scope), ...handlers);
+}
+
 /**
- * POST /applications, GET /applications/:id/status, GET /applications/:id and DELETE
- * /applications/:id (erases its personal data), for authenticated
- * clients only (credentials checked before a body is read), each client limited to its own
- * applications and its own request rate.
+ * The operations of contract/operations.ts: submit, status, read, and the erasure of an
+ * application's personal data, for authenticated clients only (credentials checked before a body
+ * is read), each client limited to its own applications and its own request rate.
  */
 export function applicationRouter(deps: ApplicationRoutesDeps): Router {
   const router = new Router();
   // Router middleware runs only for a request that matched one of these routes.
   router.use(authenticate(deps.authenticator), rateLimit(deps.rateLimit));
+  const applicationId = (ctx: Context) =>
+    (ctx.params as Record<string, string | undefined>).applicationId ?? '';
 
-  router.post(
-    '/applications',
-    requireScope(SCOPES.submit),
-    jsonBody({ limitBytes: deps.bodyLimitBytes }),
-    async (ctx) => {
-      const idempotencyKey = idempotencyKeyOf(ctx);
-      const parsed = parseApplicationRequest(ctx.request.body);
-      if (!parsed.ok) throw new InvalidApplicationError(parsed.errors);
-      const submitted = await submitApplication(deps, parsed.input, {
-        clientId: clientOf(ctx).id,
-        correlationId: ctx.state.correlationId as string,
-        idempotencyKey,
-      });
-      ctx.status = 202;
-      ctx.set('Location', `/applications/${submitted.applicationId}`);
-      if (submitted.replayed) ctx.set('Idempotent-Replayed', 'true');
-      ctx.body = statusView({ id: submitted.applicationId, status: submitted.status });
-    },
-  );
-
-  router.get('/applications/:applicationId/status', requireScope(SCOPES.read), async (ctx) => {
-    ctx.body = statusView(await readApplication(deps.em(), clientOf(ctx).id, ctx.params.applicationId ?? ''));
+  mount(router, OPERATIONS.submitApplication, jsonBody({ limitBytes: deps.bodyLimitBytes }), async (ctx) => {
+    const idempotencyKey = idempotencyKeyOf(ctx);
+    const parsed = parseApplicationRequest(ctx.request.body);
+    if (!parsed.ok) throw new InvalidApplicationError(parsed.errors);
+    const submitted = await submitApplication(deps, parsed.input, {
+      clientId: clientOf(ctx).id,
+      correlationId: ctx.state.correlationId as string,
+      idempotencyKey,
+    });
+    ctx.status = 202;
+    ctx.set('Location', `/applications/${submitted.applicationId}`);
+    if (submitted.replayed) ctx.set('Idempotent-Replayed', 'true');
+    ctx.body = statusView({ id: submitted.applicationId, status: submitted.status });
   });
 
-  router.get('/applications/:applicationId', requireScope(SCOPES.read), async (ctx) => {
-    const application = await readApplication(deps.em(), clientOf(ctx).id, ctx.params.applicationId ?? '');
+  mount(router, OPERATIONS.getApplicationStatus, async (ctx) => {
+    ctx.body = statusView(await readApplication(deps.em(), clientOf(ctx).id, applicationId(ctx)));
+  });
+
+  mount(router, OPERATIONS.getApplication, async (ctx) => {
+    const application = await readApplication(deps.em(), clientOf(ctx).id, applicationId(ctx));
     ctx.body = applicationView(
       application,
       openApplicantName(application.applicantNameSealed, deps.personalData.keyring),
     );
   });
 
-  router.delete('/applications/:applicationId', requireScope(SCOPES.erase), async (ctx) => {
-    await eraseApplication(deps.em(), clientOf(ctx).id, ctx.params.applicationId ?? '', deps.clock());
+  mount(router, OPERATIONS.eraseApplicationPersonalData, async (ctx) => {
+    await eraseApplication(deps.em(), clientOf(ctx).id, applicationId(ctx), deps.clock());
     ctx.status = 204;
   });
 

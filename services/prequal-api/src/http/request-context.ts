@@ -2,11 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Context, Next } from 'koa';
 import { containsPan, type Logger } from '@prequal/service-kit';
 import { PersonalDataInHeaderError } from '../applications/errors.ts';
-
-export const SAFE_ID = /^[A-Za-z0-9._:-]{1,64}$/;
-
-/** The trace headers a client may set; they reach every log line and every event. */
-const TRACE_HEADERS = ['X-Request-Id', 'X-Correlation-Id'] as const;
+import { HEADERS_WITHOUT_PAN, SAFE_ID } from './contract/headers.ts';
 
 function idFrom(header: string | undefined): string {
   return header && SAFE_ID.test(header) && !containsPan(header) ? header : randomUUID();
@@ -50,7 +46,7 @@ export function requestContext(logger: Logger) {
  * middleware, so the answer is a problem like any other.
  */
 export async function refusePersonalDataInIds(ctx: Context, next: Next): Promise<void> {
-  for (const name of [...TRACE_HEADERS, 'Idempotency-Key']) {
+  for (const name of HEADERS_WITHOUT_PAN) {
     if (containsPan(ctx.get(name))) {
       throw new PersonalDataInHeaderError(`${name} must not contain personal data (it holds a PAN)`);
     }

@@ -1,5 +1,18 @@
 import helmet from 'koa-helmet';
+import nodeHelmet, { type HelmetOptions } from 'helmet';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Context, Next } from 'koa';
+
+const API_HELMET: HelmetOptions = {
+  contentSecurityPolicy: {
+    useDefaults: false,
+    directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] },
+  },
+  strictTransportSecurity: false,
+};
+
+/** Application data must not sit in a shared cache. */
+const NO_STORE = { 'Cache-Control': 'no-store' } as const;
 
 /**
  * Headers an API holding personal data should send, from helmet: no MIME sniffing, no framing, no
@@ -8,17 +21,29 @@ import type { Context, Next } from 'koa';
  * (docsSecurityPolicy).
  */
 export function securityHeaders() {
-  const headers = helmet({
-    contentSecurityPolicy: {
-      useDefaults: false,
-      directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] },
-    },
-    strictTransportSecurity: false,
-  });
+  const headers = helmet(API_HELMET);
   return async (ctx: Context, next: Next): Promise<void> => {
-    ctx.set('Cache-Control', 'no-store');
+    ctx.set(NO_STORE);
     await headers(ctx, next);
   };
+}
+
+/**
+ * The headers securityHeaders sets on every answer and their values, asked of helmet itself (so
+ * that the document lists what a helmet upgrade sends, not what we remember it sends).
+ */
+export function securityHeaderValues(): Record<string, string> {
+  const values: Record<string, string> = { ...NO_STORE };
+  const response = {
+    setHeader: (name: string, value: unknown) => {
+      values[name] = String(value);
+    },
+    removeHeader: () => undefined,
+  };
+  // helmet reads nothing of the request: it only sets headers.
+  const request = Object.create(null) as IncomingMessage;
+  nodeHelmet(API_HELMET)(request, response as unknown as ServerResponse, () => undefined);
+  return values;
 }
 
 /**

@@ -1,24 +1,27 @@
 import Joi from 'joi';
 import {
-  APPLICANT_NAME_MAX,
   APPLICANT_NAME_RULES,
   APPLICANT_NAME_TEXT,
   PAN_PATTERN,
   PAN_RULE,
-  REQUESTABLE_LOAN_TYPES,
   applicantNameProblem,
 } from '@prequal/events';
 import {
   INR_AMOUNT_RULE,
   INR_AMOUNT_TEXT,
+  INR_SCALE,
   isPositiveInrAmount,
   normalizeInr,
   type DecimalString,
 } from '@prequal/money';
-import { MAX_LENGTH_META } from '../http/json-schema-of.ts';
-
-export const LOAN_TYPES = REQUESTABLE_LOAN_TYPES;
-export type RequestedLoanType = (typeof LOAN_TYPES)[number];
+import {
+  LOAN_TYPES,
+  type ApplicationInput,
+  type RequestedLoanType,
+} from '../../applications/application-input.ts';
+import type { FieldError } from '../../applications/errors.ts';
+import { APPLICANT_NAME_PATTERN } from './applicant-name.ts';
+import { JSON_SCHEMA_META } from './json-schema-of.ts';
 
 /** The body of POST /applications as clients send it. */
 export interface ApplicationRequestBody {
@@ -29,15 +32,6 @@ export interface ApplicationRequestBody {
   loan_type?: RequestedLoanType | null;
 }
 
-/** A validated application, money as canonical decimal strings. */
-export interface ApplicationInput {
-  readonly panNumber: string;
-  readonly applicantName: string | null;
-  readonly monthlyIncomeInr: DecimalString;
-  readonly loanAmountInr: DecimalString;
-  readonly loanType: RequestedLoanType | null;
-}
-
 /** Rupees as a JSON number or a decimal string: positive, at most 2 decimals, fits NUMERIC(12,2). */
 function money(description: string, example: number): Joi.AlternativesSchema {
   const invalid = `{{#label}} must be ${INR_AMOUNT_RULE}`;
@@ -45,7 +39,7 @@ function money(description: string, example: number): Joi.AlternativesSchema {
     [
       'number.base',
       'number.positive',
-      'number.precision',
+      'number.multiple',
       'number.max',
       'number.unsafe',
       'number.infinity',
@@ -53,10 +47,21 @@ function money(description: string, example: number): Joi.AlternativesSchema {
   );
   return Joi.alternatives()
     .try(
-      Joi.number().strict().positive().precision(2).max(9_999_999_999.99).messages(numberMessages),
+      Joi.number()
+        .strict()
+        .positive()
+        .multiple(10 ** -INR_SCALE)
+        .max(9_999_999_999.99)
+        .messages(numberMessages)
+        .description(
+          'A JSON number, judged on its decimal value as written (JSON Schema multipleOf): 1e3, 2.500 and 0.07 are accepted; 1.005 and 1.00000000000000000001 are not. Validators that divide in binary floating point misjudge multipleOf 0.01 (ajv without multipleOfPrecision and python-jsonschema refuse 0.07; schemathesis and jsonschema-rs judge it exactly): send the string form where that matters.',
+        ),
       Joi.string()
         .pattern(INR_AMOUNT_TEXT)
-        .messages({ 'string.base': invalid, 'string.pattern.base': invalid, 'string.empty': invalid }),
+        .messages({ 'string.base': invalid, 'string.pattern.base': invalid, 'string.empty': invalid })
+        .description(
+          'A decimal string, not zero: 1 to 10 digits, then optionally a point and 1 or 2 digits; exact for every reader.',
+        ),
     )
     .custom((value: number | string, helpers) => {
       const text = typeof value === 'number' ? String(value) : value;
@@ -90,9 +95,12 @@ export const applicationRequestSchema = Joi.object<ApplicationRequestBody>({
       'name.unpaired': `{{#label}} ${APPLICANT_NAME_RULES.unpaired}`,
       'name.long': `{{#label}} ${APPLICANT_NAME_RULES.long}`,
     })
-    .meta({ [MAX_LENGTH_META]: APPLICANT_NAME_MAX })
+    // Trimmed before the rules: the pattern says what that accepts (the length after trimming).
+    .meta({ [JSON_SCHEMA_META]: { pattern: APPLICANT_NAME_PATTERN, minLength: null, maxLength: null } })
     .allow(null)
-    .description("Applicant's name")
+    .description(
+      "Applicant's name: up to 255 characters (code points: an emoji is one) once the white space around it is trimmed, no control characters, no unpaired surrogate (a lone \\ud800 escape is not text)",
+    )
     .example('Asha Verma'),
   monthly_income_inr: money('Monthly income', 100000).required(),
   loan_amount_inr: money('Requested loan amount', 200000).required(),
@@ -110,11 +118,6 @@ export const applicationRequestSchema = Joi.object<ApplicationRequestBody>({
     'any.required': '{{#label}} is required',
   })
   .description('A loan application to pre-qualify');
-
-export interface FieldError {
-  readonly field: string;
-  readonly message: string;
-}
 
 export type ParsedRequest = { ok: true; input: ApplicationInput } | { ok: false; errors: FieldError[] };
 
