@@ -54,7 +54,7 @@ async function testRunOn(machine: Machine) {
 }
 
 const NATIVE =
-  '127.0.0.1:9092 http://127.0.0.1:8081/apis/ccompat/v7 postgres://postgres@127.0.0.1:5432/prequal';
+  '127.0.0.1:9092 https://127.0.0.1:8081/apis/ccompat/v7 postgres://postgres@127.0.0.1:5432/prequal';
 
 test('on a fresh machine (no stack, no endpoints, no Docker) the run starts the native stack and stops it after', async (t) => {
   const run = await testRunOn({ stackRuns: false, engineAnswers: false });
