@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import kafkajs, { type Admin, type Kafka } from 'kafkajs';
-import { deadLetterTopicOf, topicNames } from '@prequal/events';
+import { deadLetterTopicOf, topicNames, type TopicName } from '@prequal/events';
 import { personalDataFields } from '@prequal/pii';
 import type { TopicNames } from './topic-names.ts';
 
@@ -85,17 +85,31 @@ export function eventTopicSpecs(
   );
 }
 
-/** Creates every topic of the topic table (under its Kafka name) with `partitions`, and its .DLT. */
+/**
+ * Creates the topics of the topic table (under their Kafka names) with `partitions`, and their
+ * .DLT: all of them, or the ones named in `only` (a service's own: a principal with only its own
+ * ACLs sees no other topic and may create none).
+ */
 export async function ensureEventTopics(
   kafka: Kafka,
   topics: TopicNames,
   partitions: number,
   piiRetentionHours?: number,
+  only?: readonly TopicName[],
 ): Promise<void> {
+  const specs = eventTopicSpecs(topics, partitions, piiRetentionHours);
+  const wanted =
+    only === undefined
+      ? specs
+      : Object.fromEntries(
+          only
+            .map((topic) => [topics[topic], specs[topics[topic]]] as const)
+            .filter((entry): entry is [string, TopicSpec] => entry[1] !== undefined),
+        );
   const admin = kafka.admin();
   await admin.connect();
   try {
-    await ensureTopics(admin, eventTopicSpecs(topics, partitions, piiRetentionHours));
+    await ensureTopics(admin, wanted);
   } finally {
     await admin.disconnect();
   }
