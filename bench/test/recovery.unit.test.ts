@@ -1,0 +1,52 @@
+import test from 'ava';
+import { recoveryFigures, type ApplicationTimes } from '../src/faults/recovery.ts';
+
+/** One application a second from 0 to `until` s, each decided `latency(t)` s after it was submitted. */
+function applications(
+  until: number,
+  latency: (submittedAt: number) => number | undefined,
+): ApplicationTimes[] {
+  return Array.from({ length: until + 1 }, (_, t) => {
+    const wait = latency(t);
+    return {
+      createdAt: t * 1000,
+      decidedAt: wait === undefined ? undefined : t * 1000 + Math.round(wait * 1000),
+    };
+  });
+}
+
+test('a stall: what was submitted during the fault is decided after it, the backlog and the pause measured from the end', (t) => {
+  // Fault from 10 s to 15 s; decisions resume at 20 s, everything waiting is decided at 20 s.
+  const figures = recoveryFigures(
+    applications(30, (at) => (at < 10 ? 0.05 : at < 20 ? 20 - at : 0.05)),
+    { startedAt: 10_000, endedAt: 15_000 },
+  );
+  t.is(figures.faultSeconds, 5);
+  t.is(figures.firstDecisionAfterEndSeconds, 5);
+  t.is(figures.backlogWorkedOffAfterEndSeconds, 5);
+  t.is(Math.round(figures.longestPauseSeconds * 100) / 100, 10.95, 'from the decision at 9.05 s to 20 s');
+  t.is(figures.normalMs?.p99, 50);
+  t.is(figures.allMs?.max, 10_000, 'the one submitted at 10 s waited until 20 s');
+  t.is(figures.worstOverNormalSeconds, 9.95);
+  t.is(figures.undecided, 0);
+});
+
+test('a fault without effect: decisions go on, nothing waits past the end', (t) => {
+  const figures = recoveryFigures(
+    applications(30, () => 0.05),
+    { startedAt: 10_000, endedAt: 20_000 },
+  );
+  t.is(figures.firstDecisionAfterEndSeconds, 0.05);
+  t.is(figures.backlogWorkedOffAfterEndSeconds, 0.05, 'the one submitted at the end itself');
+  t.is(figures.longestPauseSeconds, 1);
+  t.is(figures.worstOverNormalSeconds, 0);
+});
+
+test('an application never decided leaves the backlog unworked and is counted', (t) => {
+  const figures = recoveryFigures(
+    applications(20, (at) => (at === 12 ? undefined : 0.05)),
+    { startedAt: 10_000, endedAt: 15_000 },
+  );
+  t.is(figures.backlogWorkedOffAfterEndSeconds, undefined);
+  t.is(figures.undecided, 1);
+});
