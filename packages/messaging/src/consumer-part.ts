@@ -33,11 +33,11 @@ export function consumerPart<T extends TopicName>(
   return {
     name: 'consumer',
     start: async ({ logger, metrics }) => {
-      const { kafka, serde, topics, publisher, producer } = messaging;
+      const { kafka, consumerKafka, serde, topics, publisher, producer } = messaging;
       await ensureEventTopics(kafka, topics, settings.TOPIC_PARTITIONS, settings.PII_TOPIC_RETENTION_HOURS);
       await producer.connect();
       const runtime = new ConsumerRuntime({
-        kafka,
+        kafka: consumerKafka,
         serde,
         topics,
         topic,
@@ -60,5 +60,7 @@ export function consumerPart<T extends TopicName>(
       return runtime;
     },
     stop: (runtime) => runtime.stop(),
+    // Not ready until it has joined its group, nor after kafkajs crashed it, until it joined again.
+    readiness: (runtime) => ({ consumer: () => runtime.membership() }),
   };
 }
