@@ -37,9 +37,14 @@ async function takeOver(faults: FaultSystem, service: ServiceName, restarted: Re
   faults.services[service] = await restarted.process;
 }
 
+/**
+ * Judged on the backlog, not on the first decision: one partition back is not "resumed" while the
+ * others still wait (after the registry outage before issue 21, the first decision came at once
+ * and the last partition 9 s later).
+ */
 const resumesWithin = (limit: number): Target => ({
-  text: `decisions resume within ${limit} s of the fault's end`,
-  met: (figures) => (figures.firstDecisionAfterEndSeconds ?? Infinity) <= limit,
+  text: `decisions resume within ${limit} s of the fault's end (on every partition: the backlog worked off)`,
+  met: (figures) => (figures.backlogWorkedOffAfterEndSeconds ?? Infinity) <= limit,
 });
 
 function killAndRestart(worker: Worker): Fault {
@@ -125,9 +130,10 @@ const registryOutageWithRestart: Fault = {
   description:
     'the registry unreachable for 30 s; 10 s into it credit-service gets SIGTERM and is started again (cold: no schema cached)',
   target: {
-    text: "the restarted worker ready and decisions resumed within 5 s of the registry's return",
+    text: "the restarted worker ready, and the backlog worked off, within 5 s of the registry's return",
     met: (figures, marks) =>
-      (figures.firstDecisionAfterEndSeconds ?? Infinity) <= 5 && (marks['restarted /ready'] ?? Infinity) <= 5,
+      (figures.backlogWorkedOffAfterEndSeconds ?? Infinity) <= 5 &&
+      (marks['restarted /ready'] ?? Infinity) <= 5,
   },
   async inject(faults) {
     const startedAt = Date.now();
