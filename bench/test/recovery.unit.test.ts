@@ -50,3 +50,13 @@ test('an application never decided leaves the backlog unworked and is counted', 
   t.is(figures.backlogWorkedOffAfterEndSeconds, undefined);
   t.is(figures.undecided, 1);
 });
+
+test('what was in flight when the fault began is not normal running', (t) => {
+  // Submitted at 9 s, a second before the fault: it waits for the recovery at 20 s.
+  const figures = recoveryFigures(
+    applications(30, (at) => (at === 9 ? 11 : at < 10 ? 0.05 : at < 20 ? 20 - at : 0.05)),
+    { startedAt: 10_000, endedAt: 15_000 },
+  );
+  t.is(figures.normalMs?.max, 50);
+  t.is(figures.allMs?.max, 11_000);
+});

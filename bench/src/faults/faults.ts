@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { say } from '../progress.ts';
-import type { ServiceName } from '../system/isolated-system.ts';
+import type { ServiceName, ServiceProcess } from '../system/isolated-system.ts';
 import type { FaultSystem, Restarted } from './fault-system.ts';
 import type { RecoveryFigures } from './recovery.ts';
 
@@ -109,9 +109,18 @@ const brokerOutage: Fault = {
   },
 };
 
+/** When, and with what, the API's /ready answers (the moment's name carries the status). */
+async function probeReady(service: ServiceProcess): Promise<Record<string, number>> {
+  const response = await fetch(`${service.opsUrl}/ready`, { signal: AbortSignal.timeout(3_000) }).catch(
+    () => undefined,
+  );
+  return { [`API /ready ${response?.status ?? 'no answer'}`]: Date.now() };
+}
+
 const registryOutage: Fault = {
   name: 'registry outage 30 s',
-  description: 'the registry unreachable (connections refused) for 30 s, the services warm',
+  description:
+    "the registry unreachable (connections refused) for 30 s, the services warm; the API's /ready asked halfway",
   target: {
     text: 'no effect: no decision waits more than 1 s longer than normal',
     met: (figures) => (figures.worstOverNormalSeconds ?? Infinity) <= 1,
@@ -119,9 +128,11 @@ const registryOutage: Fault = {
   async inject(faults) {
     const startedAt = Date.now();
     await faults.registry.down();
-    await sleep(REGISTRY_DOWN_MS);
+    await sleep(REGISTRY_DOWN_MS / 2);
+    const ready = await probeReady(faults.services['prequal-api']);
+    await sleep(Math.max(0, startedAt + REGISTRY_DOWN_MS - Date.now()));
     await faults.registry.up();
-    return { startedAt, endedAt: Date.now(), moments: {} };
+    return { startedAt, endedAt: Date.now(), moments: ready };
   },
 };
 
@@ -150,7 +161,21 @@ const registryOutageWithRestart: Fault = {
   },
 };
 
+/** No fault at all, for 30 s: how much the worst wait moves on this machine by itself. */
+const control: Fault = {
+  name: 'no fault (control)',
+  description:
+    'the same load and the same windows, nothing injected for 30 s: the worst wait here is what the machine does by itself',
+  target: { text: 'none (a reference for the others)', met: () => true },
+  async inject() {
+    const startedAt = Date.now();
+    await sleep(REGISTRY_DOWN_MS);
+    return { startedAt, endedAt: Date.now(), moments: {} };
+  },
+};
+
 export const FAULTS: readonly Fault[] = [
+  control,
   killAndRestart('credit-service'),
   killAndRestart('decision-service'),
   rollingDeploy('credit-service'),

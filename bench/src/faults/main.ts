@@ -14,7 +14,9 @@ import { say, secondsSince } from '../progress.ts';
 import { compactJson } from '../report/write-results.ts';
 import { assertStackUp, benchEndpoints, StackDownError } from '../system/endpoints.ts';
 import { serviceSettings } from '../system/isolated-system.ts';
+import { measureCpu } from '../system/cpu-sampler.ts';
 import { describeMachine } from '../system/machine.ts';
+import type { PhaseCpu } from '../results.ts';
 import { pendingCount } from '../system/pipeline-state.ts';
 import { pollUntil } from '../wait.ts';
 import { createFaultSystem, type FaultSystem } from './fault-system.ts';
@@ -40,6 +42,23 @@ async function warmUp(faults: FaultSystem): Promise<void> {
   await sleep(3_000);
   await load.stop();
   await pollUntil(async () => (await pendingCount(faults.system.database)) === 0, { timeoutMs: 60_000 });
+}
+
+/**
+ * The three services' CPU while nothing is submitted, for 20 s: before the faults, and after them
+ * (a retry loop left running by a recovery would show here).
+ */
+async function idleCpu(faults: FaultSystem, phase: string): Promise<PhaseCpu> {
+  const targets = Object.keys(faults.services).map((name) => ({
+    name,
+    pids: () => [faults.services[name as keyof FaultSystem['services']].pid],
+  }));
+  const { cpu } = await measureCpu(phase, targets, () => sleep(20_000));
+  const services = cpu.usage.filter((share) => share.process in faults.services);
+  say(
+    `faults · ${phase}: ${services.map((share) => `${share.process} ${share.percent}%`).join(', ')} of a core`,
+  );
+  return cpu;
 }
 
 function commit(): string {
@@ -79,9 +98,11 @@ async function main(): Promise<void> {
   say(`faults run on ${machine.cpuModel}, ${machine.cores} cores; logs in ${LOG_DIR}`);
   const faults = await createFaultSystem(endpoints);
   const outcomes: FaultResult[] = [];
+  const idle: PhaseCpu[] = [];
   try {
     say('faults · services up on the benchmark’s own broker; warm-up');
     await warmUp(faults);
+    idle.push(await idleCpu(faults, 'idle before the faults'));
     for (const fault of selected) {
       outcomes.push(
         await runFault(faults, fault, {
@@ -93,6 +114,7 @@ async function main(): Promise<void> {
       );
       await sleep(3_000);
     }
+    idle.push(await idleCpu(faults, 'idle after the faults'));
   } finally {
     await faults.close();
   }
@@ -105,6 +127,7 @@ async function main(): Promise<void> {
     machine,
     serviceSettings: serviceSettings(),
     faults: outcomes,
+    idle,
   };
   const { markdown, files } = await writeFaultResults(results);
   console.log(`\n${markdown}`);

@@ -1,4 +1,4 @@
-import type { MachineInfo } from '../results.ts';
+import type { MachineInfo, PhaseCpu } from '../results.ts';
 import type { FaultResult } from './run-fault.ts';
 
 export interface FaultBenchResults {
@@ -10,13 +10,15 @@ export interface FaultBenchResults {
   readonly machine: MachineInfo;
   readonly serviceSettings: Record<string, string>;
   readonly faults: readonly FaultResult[];
+  /** The services' CPU while idle, before and after the faults (absent in the first runs). */
+  readonly idle?: readonly PhaseCpu[];
 }
 
 const s = (value: number | undefined): string => (value === undefined ? '–' : value.toFixed(1));
 const ms = (value: number | undefined): string => (value === undefined ? '–' : value.toFixed(0));
 
 /** The fault benchmark's table: one row per fault, seconds counted from the fault's end. */
-export function renderFaultMarkdown(results: FaultBenchResults): string {
+export function renderFaultMarkdown(results: FaultBenchResults, title = 'Fault benchmark'): string {
   const m = results.machine;
   const rows = results.faults.map((fault) => {
     const f = fault.figures;
@@ -25,11 +27,23 @@ export function renderFaultMarkdown(results: FaultBenchResults): string {
       .join('; ');
     return `| ${fault.name} | ${s(f.faultSeconds)} | ${s(f.firstDecisionAfterEndSeconds)} | ${s(f.backlogWorkedOffAfterEndSeconds)} | ${s(f.longestPauseSeconds)} | ${ms(f.normalMs?.p99)} | ${s(f.allMs ? f.allMs.max / 1000 : undefined)} | ${f.undecided} | ${marks || '–'} | ${fault.met ? 'yes' : 'no'} |`;
   });
-  const targets = results.faults.map(
-    (fault) => `- **${fault.name}**: ${fault.description}. Target: ${fault.target}.`,
-  );
+  const targets = results.faults.map((fault) => {
+    const slowest = (fault.figures.slowest ?? [])
+      .map(
+        (one) =>
+          `${one.waited.toFixed(1)} s (submitted ${one.submittedAfterFaultStart.toFixed(1)} s after the fault began)`,
+      )
+      .join(', ');
+    return `- **${fault.name}**: ${fault.description}. Target: ${fault.target}.${slowest ? ` Longest waits: ${slowest}.` : ''}`;
+  });
+  const services = new Set(['prequal-api', 'credit-service', 'decision-service']);
+  const idle = (results.idle ?? []).map((phase) => {
+    const shares = phase.usage.filter((share) => services.has(share.process));
+    const total = shares.reduce((sum, share) => sum + share.percent, 0);
+    return `- ${phase.phase}: ${total.toFixed(1)}% of a core (${shares.map((share) => `${share.process} ${share.percent}%`).join(', ')}; machine ${phase.usage.find((share) => share.process === 'machine')?.percent ?? '–'}%)`;
+  });
   return [
-    `# Fault benchmark`,
+    `# ${title}`,
     '',
     `Run of ${results.startedAt} at commit ${results.commit}, ${results.faults[0]?.rate ?? '–'} applications/s through the API. ` +
       `${m.cpuModel}, ${m.cores} cores, Node ${m.node}, ${m.postgres}, ${m.registry}; load average ${m.loadAverageAtStart} at the start.`,
@@ -42,5 +56,6 @@ export function renderFaultMarkdown(results: FaultBenchResults): string {
     '',
     ...targets,
     '',
+    ...(idle.length > 0 ? ['CPU of the three services with no load, 20 s each:', '', ...idle, ''] : []),
   ].join('\n');
 }

@@ -28,7 +28,7 @@ export interface RecoveryFigures {
   readonly backlogWorkedOffAfterEndSeconds: number | undefined;
   /** The longest time without any decision, from the load's start to the backlog worked off, s. */
   readonly longestPauseSeconds: number;
-  /** Submission to decision of the applications submitted before the fault: normal running. */
+  /** Submission to decision of the applications submitted over 2 s before the fault: normal running. */
   readonly normalMs: LatencySummary | undefined;
   /** Submission to decision of every application of the run. */
   readonly allMs: LatencySummary | undefined;
@@ -36,9 +36,17 @@ export interface RecoveryFigures {
   readonly worstOverNormalSeconds: number | undefined;
   readonly submitted: number;
   readonly undecided: number;
+  /** The three longest waits: when each was submitted (s after the fault's start) and how long it waited (s); absent in the first runs. */
+  readonly slowest?: readonly { readonly submittedAfterFaultStart: number; readonly waited: number }[];
 }
 
 const seconds = (ms: number): number => ms / 1000;
+
+/**
+ * "Normal" is what was submitted up to this long before the fault began: an application submitted
+ * just before a SIGKILL is still in flight when the worker dies, and waits for the recovery.
+ */
+const NORMAL_BEFORE_FAULT_MS = 2_000;
 
 /**
  * The recovery figures of one fault run: `applications` are those submitted while the load ran
@@ -70,7 +78,9 @@ export function recoveryFigures(
   const latency = (application: { createdAt: number; decidedAt: number }): number =>
     application.decidedAt - application.createdAt;
   const normalMs = summarize(
-    decided.filter((application) => application.createdAt < timeline.startedAt).map(latency),
+    decided
+      .filter((application) => application.createdAt < timeline.startedAt - NORMAL_BEFORE_FAULT_MS)
+      .map(latency),
   );
   const allMs = summarize(decided.map(latency));
   return {
@@ -85,5 +95,12 @@ export function recoveryFigures(
     worstOverNormalSeconds: allMs && normalMs ? seconds(allMs.max - normalMs.p99) : undefined,
     submitted: applications.length,
     undecided: applications.length - decided.length,
+    slowest: decided
+      .toSorted((a, b) => latency(b) - latency(a))
+      .slice(0, 3)
+      .map((application) => ({
+        submittedAfterFaultStart: seconds(application.createdAt - timeline.startedAt),
+        waited: seconds(latency(application)),
+      })),
   };
 }
