@@ -60,3 +60,27 @@ test('what was in flight when the fault began is not normal running', (t) => {
   t.is(figures.normalMs?.max, 50);
   t.is(figures.allMs?.max, 11_000);
 });
+
+test('every partition resumed: the last partition that had applications waiting decides one again', (t) => {
+  // Fault from 10 s to 15 s: partition 0 decides again at 16 s, partition 1 at 18 s.
+  const waits = applications(30, (at) => (at < 10 ? 0.05 : at < 16 ? 16 - at : 0.05)).map((one, index) => ({
+    ...one,
+    partition: index % 2,
+  }));
+  const shifted = waits.map((one) =>
+    one.partition === 1 && one.decidedAt !== undefined && one.createdAt >= 10_000 && one.createdAt < 18_000
+      ? { ...one, decidedAt: 18_000 }
+      : one,
+  );
+  const figures = recoveryFigures(shifted, { startedAt: 10_000, endedAt: 15_000 });
+  t.is(figures.firstDecisionAfterEndSeconds, 1);
+  t.is(figures.everyPartitionResumedAfterEndSeconds, 3);
+});
+
+test('every partition resumed is 0 when nothing waited at the end', (t) => {
+  const figures = recoveryFigures(
+    applications(30, () => 0.05).map((one, index) => ({ ...one, partition: index % 3 })),
+    { startedAt: 10_000, endedAt: 20_500 },
+  );
+  t.is(figures.everyPartitionResumedAfterEndSeconds, 0);
+});

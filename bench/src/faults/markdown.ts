@@ -25,7 +25,7 @@ export function renderFaultMarkdown(results: FaultBenchResults, title = 'Fault b
     const marks = Object.entries(fault.marks)
       .map(([name, at]) => `${name} ${at >= 0 ? '+' : ''}${at.toFixed(1)} s`)
       .join('; ');
-    return `| ${fault.name} | ${s(f.faultSeconds)} | ${s(f.firstDecisionAfterEndSeconds)} | ${s(f.backlogWorkedOffAfterEndSeconds)} | ${s(f.longestPauseSeconds)} | ${ms(f.normalMs?.p99)} | ${s(f.allMs ? f.allMs.max / 1000 : undefined)} | ${f.undecided} | ${marks || '–'} | ${fault.met ? 'yes' : 'no'} |`;
+    return `| ${fault.name} | ${s(f.faultSeconds)} | ${s(f.firstDecisionAfterEndSeconds)} | ${s(f.everyPartitionResumedAfterEndSeconds)} | ${s(f.backlogWorkedOffAfterEndSeconds)} | ${s(f.longestPauseSeconds)} | ${ms(f.normalMs?.p99)} | ${s(f.allMs ? f.allMs.max / 1000 : undefined)} | ${f.undecided} | ${marks || '–'} | ${fault.met ? 'yes' : 'no'} |`;
   });
   const targets = results.faults.map((fault) => {
     const slowest = (fault.figures.slowest ?? [])
@@ -48,10 +48,10 @@ export function renderFaultMarkdown(results: FaultBenchResults, title = 'Fault b
     `Run of ${results.startedAt} at commit ${results.commit}, ${results.faults[0]?.rate ?? '–'} applications/s through the API. ` +
       `${m.cpuModel}, ${m.cores} cores, Node ${m.node}, ${m.postgres}, ${m.registry}; load average ${m.loadAverageAtStart} at the start.`,
     '',
-    'Seconds are counted from the end of the fault. "Backlog worked off": every application submitted before the end is decided. "Longest pause": the longest time without any decision. "Worst": the longest submission-to-decision time of the run.',
+    'Seconds are counted from the end of the fault. "Every partition resumed": each partition that had applications waiting at the end has decided one again (the recovery). "Backlog worked off": every application submitted before the end is decided (the recovery and the drain of what waited). "Longest pause": the longest time without any decision. "Worst": the longest submission-to-decision time of the run.',
     '',
-    '| fault | fault s | first decision after end, s | backlog worked off after end, s | longest pause, s | normal p99, ms | worst, s | undecided | moments (from the end) | target met |',
-    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |',
+    '| fault | fault s | first decision after end, s | every partition resumed after end, s | backlog worked off after end, s | longest pause, s | normal p99, ms | worst, s | undecided | moments (from the end) | target met |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |',
     ...rows,
     '',
     ...targets,

@@ -5,6 +5,8 @@ export interface ApplicationTimes {
   readonly createdAt: number;
   /** Undefined while it is still PENDING. */
   readonly decidedAt: number | undefined;
+  /** The partition of its events (the same at both hops). */
+  readonly partition?: number;
 }
 
 /** When a fault began and ended (Date.now() values), and what else happened in between. */
@@ -21,6 +23,12 @@ export interface RecoveryFigures {
   readonly faultSeconds: number;
   /** From the fault's end to the first decision after it, s. */
   readonly firstDecisionAfterEndSeconds: number | undefined;
+  /**
+   * From the fault's end until every partition that had applications waiting at the end has
+   * decided one again, s: the recovery, apart from the time the backlog then takes to drain
+   * (0 when nothing waited; absent in the first runs, which did not know the partitions).
+   */
+  readonly everyPartitionResumedAfterEndSeconds?: number | undefined;
   /**
    * From the fault's end until every application submitted before it was decided, s: the
    * backlog the fault made is worked off (0 when nothing submitted before the end waited past it).
@@ -47,6 +55,32 @@ const seconds = (ms: number): number => ms / 1000;
  * just before a SIGKILL is still in flight when the worker dies, and waits for the recovery.
  */
 const NORMAL_BEFORE_FAULT_MS = 2_000;
+
+/**
+ * When the last partition that had applications waiting at `endedAt` decided one after it, in s
+ * after `endedAt`: 0 when none waited, undefined when one never resumed.
+ */
+function everyPartitionResumed(
+  applications: readonly ApplicationTimes[],
+  endedAt: number,
+): number | undefined {
+  const waiting = new Set(
+    applications
+      .filter((one) => one.createdAt <= endedAt && (one.decidedAt === undefined || one.decidedAt > endedAt))
+      .map((one) => one.partition ?? 0),
+  );
+  let last = endedAt;
+  for (const partition of waiting) {
+    const resumed = applications
+      .filter(
+        (one) => (one.partition ?? 0) === partition && one.decidedAt !== undefined && one.decidedAt > endedAt,
+      )
+      .map((one) => one.decidedAt ?? Infinity);
+    if (resumed.length === 0) return undefined;
+    last = Math.max(last, Math.min(...resumed));
+  }
+  return seconds(last - endedAt);
+}
 
 /**
  * The recovery figures of one fault run: `applications` are those submitted while the load ran
@@ -85,6 +119,7 @@ export function recoveryFigures(
   const allMs = summarize(decided.map(latency));
   return {
     faultSeconds: seconds(timeline.endedAt - timeline.startedAt),
+    everyPartitionResumedAfterEndSeconds: everyPartitionResumed(applications, timeline.endedAt),
     firstDecisionAfterEndSeconds:
       firstAfterEnd === undefined ? undefined : seconds(firstAfterEnd - timeline.endedAt),
     backlogWorkedOffAfterEndSeconds:

@@ -1,8 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { decisionTimesBetween } from '@prequal/db';
 import { applicationBodies } from '../load/application-bodies.ts';
 import { say } from '../progress.ts';
-import { pendingCount } from '../system/pipeline-state.ts';
+import { applicationTimesBetween, pendingCount } from '../system/pipeline-state.ts';
+import { partitionOf } from './partition-of.ts';
 import { pollUntil } from '../wait.ts';
 import type { FaultSystem } from './fault-system.ts';
 import type { Fault } from './faults.ts';
@@ -64,13 +64,14 @@ export async function runFault(
   });
   if (!decided)
     say(`faults · ${fault.name}: not every application decided after ${options.drainTimeoutSeconds} s`);
-  const rows = await decisionTimesBetween(
-    database.em(),
+  const rows = await applicationTimesBetween(
+    database,
     new Date(run.startedAt),
     new Date(run.endedAt + 1_000),
   );
+  const partition = partitionOf(faults.system.partitions);
   const figures = recoveryFigures(
-    rows.map((row) => ({ createdAt: row.createdAt.getTime(), decidedAt: row.decidedAt?.getTime() })),
+    rows.map((row) => ({ ...row, partition: partition(row.id) })),
     injected,
   );
   const marks = Object.fromEntries(
