@@ -26,8 +26,8 @@ function bunyanLogCreator(logger: Logger): logCreator {
  * How a client retries connecting and finding leaders or the coordinator (kafkajs's cluster level,
  * below every producer, consumer and admin request): from 100 ms doubling, but never more than 1 s
  * apart, so that it notices within a second that the broker is back. kafkajs's default ceiling is
- * 30 s: with 8 retries the last waits were 6.4 and 12.8 s, and a broker back after 20 s was found
- * only 10 to 30 s later (docs/decisions/0070-recovery-times.md).
+ * 30 s: with 8 retries the last waits were 6.4 and 12.8 s, so a broker back after 20 s could be
+ * found up to 12.8 s late (docs/decisions/0070-recovery-times.md).
  */
 const CLUSTER_RETRY = { initialRetryTime: 100, maxRetryTime: 1_000 };
 
