@@ -235,10 +235,13 @@ helm-check: ## Helm chart (deploy/helm/prequal): helm lint, render (defaults, ev
 ci: ## what CI runs: toolchain, install, helm-check, test-unit, stack, lint, type-check, openapi-lint, schemas, compose-check, workflows-check, observe-check, audit, image, test, api-fuzz, bench-quick
 	bash .ci/run
 
-.PHONY: bench bench-quick
+.PHONY: bench bench-quick bench-faults
 
 bench: install ## benchmarks, 10-20 min: API against a Koa + pg baseline, end to end, drain, serde (docs/benchmarks.md)
 	node bench/src/main.ts --profile full
 
 bench-quick: install ## the same benchmarks in about 2 minutes, to prove they still run
 	node bench/src/main.ts --profile quick
+
+bench-faults: install ## recovery from faults under load, about 10 min: worker kill, rolling deploy, broker stop, registry outage (docs/benchmarks.md)
+	node bench/src/faults/main.ts $(if $(ONLY),--only '$(ONLY)')
