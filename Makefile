@@ -30,7 +30,7 @@ export KAFKAJS_NO_PARTITIONER_WARNING := 1
 export NODE_OPTIONS := --disable-warning=TimeoutNegativeWarning
 
 .PHONY: help install stack-up stack-down stack-status stack-clean lint format typecheck \
-        test test-unit test-int test-e2e ci schemas-generate schemas-validate schemas-diff schemas-check \
+        test test-unit test-workspaces test-int test-e2e ci schemas-generate schemas-validate schemas-diff schemas-check \
         schemas-register schemas-download schemas-set-compatibility db-migrate db-status db-pending db-rollback openapi-lint api-fuzz \
         topics-create kafka-acls kafka-acls-print init run-native \
         stop-native status-native dlt-list dlt-replay workflows-check client-create client-list client-revoke \
@@ -72,6 +72,9 @@ test: install ## run all tests (starts the native stack when none runs and stops
 
 test-unit: install ## run the unit tests only (no services needed)
 	scripts/test.sh unit
+
+test-workspaces: install ## each workspace's own tests in dependency order (lerna run test): [TEST_TIER=unit|int|e2e]
+	npx lerna run test --concurrency 1 --stream
 
 test-int: install ## run the integration tests (the stack as make test finds or starts it)
 	scripts/test.sh int
