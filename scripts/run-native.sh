@@ -2,8 +2,8 @@
 # The whole system without containers: the native stack, migrations, schema registration, topics,
 # then prequal-api, credit-service and decision-service in the background, logs in .stack/logs.
 # Usage: scripts/run-native.sh start|stop|status
-# Settings: the environment, then .stack/stack.env (how to reach the native stack, written by
-# stack.sh), then .env (see .env.example) when present.
+# Settings: the environment, then .env (see .env.example) when present, then .stack/stack.env (how
+# to reach the native stack, written by stack.sh); the first that gives a variable a value wins.
 # Each service runs as its own principal: its own PostgreSQL role (over TLS), its own registry
 # user; with KAFKA_SECURITY_PROTOCOL=SASL_SSL also its own Kafka user on the secured listener
 # (127.0.0.1:9094, TLS, SCRAM-SHA-512, ACLs) instead of the plain quick-start listener.
@@ -70,15 +70,19 @@ stop_service() {
   rm -f "$RUN/$name.pid" "$TARGETS/$name.json"
 }
 
+# The settings not already given: the environment wins, then .env, then .stack/stack.env; an empty
+# value (a line of .env.example left blank) sets nothing, so it never hides the stack's.
 load_env() {
-  local file
-  for file in .stack/stack.env .env; do
-    if [[ -f $file ]]; then
-      set -a
-      # shellcheck disable=SC1090
-      source "$file"
-      set +a
-    fi
+  local file line name value
+  for file in .env .stack/stack.env; do
+    [[ -f $file ]] || continue
+    while IFS= read -r line || [[ -n $line ]]; do
+      [[ $line =~ ^[[:space:]]*(export[[:space:]]+)?([A-Za-z_][A-Za-z0-9_]*)=(.*)$ ]] || continue
+      name=${BASH_REMATCH[2]} value=${BASH_REMATCH[3]}
+      [[ -n ${!name:-} || -z $value ]] && continue
+      [[ $value =~ ^\"(.*)\"$ || $value =~ ^\'(.*)\'$ ]] && value=${BASH_REMATCH[1]}
+      export "$name=$value"
+    done <"$file"
   done
 }
 

@@ -169,17 +169,24 @@ psql_admin() {
 
 PG_HBA_MARK='# written by scripts/stack.sh: passwords (SCRAM) for every role'
 
-# Everyone signs in with a password (SCRAM), over TLS or not, from this machine only; the file is
+# Everyone signs in with a password (SCRAM), from this machine only, the roles over TLS; the file is
 # the stack's, written on every start. A data directory from before (trust) is moved over: the
 # superuser gets its password while trust still lets us in, then the file is replaced.
 pg_password_auth() {
   local dir=$1 hba=$1/pg_hba.conf
   if ! grep -qF "$PG_HBA_MARK" "$hba" 2>/dev/null; then
     say "postgres: moving to password authentication"
+    # Statements with a password go on stdin, never on a command line (which ps shows to everyone).
     PGPASSWORD='' "$(pg_bindir)/psql" -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres -v ON_ERROR_STOP=1 -qAt \
-      -c "ALTER ROLE postgres PASSWORD '$(secret pg-postgres)'" >/dev/null
+      <<<"ALTER ROLE postgres PASSWORD '$(secret pg-postgres)'" >/dev/null
   fi
-  printf '%s\n%s\n%s\n' "$PG_HBA_MARK" 'host all all 127.0.0.1/32 scram-sha-256' 'host all all ::1/128 scram-sha-256' >"$hba"
+  # The roles of the services and the registry only over TLS; the superuser (tests, tools) also in
+  # clear on the loopback.
+  local roles
+  roles=$(IFS=,; echo "${PG_ROLES[*]}")
+  printf '%s\n' "$PG_HBA_MARK" \
+    "hostssl all $roles 127.0.0.1/32 scram-sha-256" "hostssl all $roles ::1/128 scram-sha-256" \
+    'host all postgres 127.0.0.1/32 scram-sha-256' 'host all postgres ::1/128 scram-sha-256' >"$hba"
   as_pg "$(pg_bindir)/pg_ctl" -D "$dir" reload >/dev/null
 }
 
@@ -201,7 +208,9 @@ ensure_roles() {
     sql+="DO \$\$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '$role') THEN CREATE ROLE $role LOGIN; END IF; END \$\$;"
     sql+="ALTER ROLE $role LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD '$(secret "pg-$role")';"
   done
-  psql_admin -d postgres -c "$sql" >/dev/null
+  # The roles connect to the databases granted to them only, not to the server's own.
+  sql+='REVOKE CONNECT ON DATABASE postgres FROM PUBLIC; REVOKE CONNECT ON DATABASE template1 FROM PUBLIC;'
+  psql_admin -d postgres <<<"$sql" >/dev/null
 }
 
 # ensure_database <name> <owner> [role...]: the database, owned (with everything in its public

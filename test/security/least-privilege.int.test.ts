@@ -1,4 +1,5 @@
 import test, { type ExecutionContext } from 'ava';
+import { readFileSync } from 'node:fs';
 import pg from 'pg';
 import { grantServicePrivileges, pgConnection } from '@prequal/db';
 import { createMigratedDatabase, securedStack, stack, uniqueName, type SecuredStack } from '@prequal/testkit';
@@ -75,6 +76,73 @@ securedTest(
   },
 );
 
+securedTest(
+  'neither service can change what the other decides or holds: column grants and outbox rows of their writer only',
+  async (t, side) => {
+    const database = await createMigratedDatabase((await stack()).databaseUrl);
+    t.teardown(() => database.drop());
+    const name = new URL(database.url).pathname.slice(1);
+    await database.em().execute(`grant connect on database "${name}" to prequal_api, decision_service`);
+    await grantServicePrivileges(database.em(), SERVICE_ROLES);
+    const api = await connectAs(side, 'prequal_api', name);
+    t.teardown(() => api.end());
+    const decision = await connectAs(side, 'decision_service', name);
+    t.teardown(() => decision.end());
+
+    for (const statement of [
+      "update applications set status = 'APPROVED'",
+      'update applications set cibil_score = 900, decided_at = now()',
+      "update applications set decision_reason = 'forged'",
+      'update api_keys set revoked_at = null',
+      "update outbox set payload = '{}'::jsonb",
+      "update outbox set topic = 'loan_decisions_made'",
+      "update outbox set written_by = 'decision_service'",
+      `insert into outbox (topic, message_key, event_id, event_type, correlation_id, payload, created_at, written_by)
+       values ('loan_decisions_made', 'k', gen_random_uuid(), 'LoanDecisionMade', 'c', '{}', now(), 'decision_service')`,
+    ]) {
+      t.is(await sqlState(api, statement), INSUFFICIENT_PRIVILEGE, `prequal-api: ${statement}`);
+    }
+    t.is(
+      await sqlState(
+        api,
+        'update applications set pan_sealed = null, pan_blind_index = null, pan_masked = null, applicant_name_sealed = null, pii_erased_at = now(), updated_at = now() where false',
+      ),
+      undefined,
+      'prequal-api erases personal data',
+    );
+    for (const statement of [
+      "update applications set pan_masked = 'XXXXX0000X'",
+      'update applications set applicant_name_sealed = null',
+      `insert into applications (id, monthly_income_inr, loan_amount_inr, status, correlation_id, created_at, updated_at)
+       values (gen_random_uuid(), 1, 1, 'PENDING', 'c', now(), now())`,
+    ]) {
+      t.is(await sqlState(decision, statement), INSUFFICIENT_PRIVILEGE, `decision-service: ${statement}`);
+    }
+
+    // Each relay sees, claims and prunes only the rows its own service wrote.
+    const enqueue = (client: pg.Client, topic: string) =>
+      client.query<{ id: string; written_by: string }>(
+        `insert into outbox (topic, message_key, event_id, event_type, correlation_id, payload, created_at)
+         values ($1, 'k', gen_random_uuid(), 'Probe', 'c', '{}', now()) returning id, written_by`,
+        [topic],
+      );
+    const decided = (await enqueue(decision, 'loan_decisions_made')).rows[0];
+    const submitted = (await enqueue(api, 'loan_applications_submitted')).rows[0];
+    t.is(decided?.written_by, 'decision_service');
+    t.is(submitted?.written_by, 'prequal_api');
+    const visible = async (client: pg.Client) =>
+      (await client.query<{ id: string }>('select id from outbox order by id')).rows.map((row) => row.id);
+    t.deepEqual(await visible(api), [submitted?.id]);
+    t.deepEqual(await visible(decision), [decided?.id]);
+    const claimed = await api.query(
+      "update outbox set published_at = now(), attempts = attempts + 1 where topic = 'loan_decisions_made'",
+    );
+    t.is(claimed.rowCount, 0, "prequal-api cannot claim decision-service's rows");
+    t.is((await api.query('delete from outbox')).rowCount, 1, 'prequal-api prunes only its own row');
+    t.deepEqual(await visible(decision), [decided?.id]);
+  },
+);
+
 securedTest('a service role may not connect to a database it was not granted', async (t, side) => {
   const database = await createMigratedDatabase((await stack()).databaseUrl);
   t.teardown(() => database.drop());
@@ -82,6 +150,17 @@ securedTest('a service role may not connect to a database it was not granted', a
   await database.em().execute(`revoke connect on database "${name}" from public`);
   const error = await t.throwsAsync(connectAs(side, 'prequal_api', name));
   t.is((error as { code?: string }).code, INSUFFICIENT_PRIVILEGE);
+});
+
+securedTest('a service role may not sign in without TLS, even with its password', async (t, side) => {
+  const settings = side.databaseRole('prequal_api', 'prequal');
+  const url = new URL(settings.DATABASE_URL ?? '');
+  url.search = '';
+  url.password = readFileSync(settings.DATABASE_PASSWORD_FILE ?? '', 'utf8').trim();
+  const client = new pg.Client({ connectionString: url.toString(), ssl: false });
+  const error = await t.throwsAsync(client.connect());
+  t.is((error as { code?: string }).code, '28000', String(error)); // no pg_hba.conf entry without encryption
+  t.regex(String(error), /no encryption/);
 });
 
 securedTest(

@@ -56,6 +56,14 @@ test('the whole pipeline runs over SASL_SSL, each service as its own principal',
     loan_type: 'PERSONAL',
   });
   t.like(await finalState(t.context.api, id, 60_000), { status: 'PRE_APPROVED', cibil_score: 790 });
+
+  // Erasing personal data is within prequal-api's column grants; the decision stays.
+  const erased = await fetch(`${t.context.api.url}/applications/${id}/personal-data`, {
+    method: 'DELETE',
+    headers: t.context.api.headers,
+  });
+  t.is(erased.status, 204, await erased.text());
+  t.like(await finalState(t.context.api, id, 5_000), { status: 'PRE_APPROVED', pan_number: null });
 });
 
 test("a credit report forged with prequal-api's credentials is refused by the broker, and nothing is decided", async (t) => {

@@ -17,6 +17,9 @@ export const OUTBOX_NOTIFY_DDL = `create function "outbox_outbox_rows_notify_fn"
 create trigger "outbox_rows_notify" after insert on "outbox"
   referencing new table as new_rows for each statement execute function "outbox_outbox_rows_notify_fn"();`;
 
+const OWN = '"written_by" = CURRENT_USER';
+const OWN_OR_UNRECORDED = `"written_by" is null or ${OWN}`;
+
 /**
  * An event waiting to be published: written in the same transaction as the state change it
  * announces, published by the outbox relay in id order, then stamped with `publishedAt`.
@@ -41,7 +44,21 @@ export const OutboxMessage = defineEntity({
     publishedAt: p.datetime().nullable(),
     attempts: p.integer().default(0),
     lastError: p.text().nullable(),
+    /** The database role that wrote the row; only that role's relay may publish it (decision 0014). */
+    writtenBy: p.text().nullable().defaultRaw('CURRENT_USER'),
   }),
+  /*
+   * A role sees, claims, publishes and prunes the rows it wrote (and those written before writers
+   * were recorded); it inserts rows in its own name only. The owner (migrations) is not subject.
+   */
+  policies: [
+    {
+      name: 'outbox_own_rows',
+      using: OWN_OR_UNRECORDED,
+      check: OWN_OR_UNRECORDED,
+    },
+    { name: 'outbox_insert_own_rows', command: 'insert', type: 'restrictive', check: OWN },
+  ],
   triggers: [
     {
       name: 'outbox_rows_notify',

@@ -2,28 +2,56 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 
 export type DatabaseService = 'prequal-api' | 'decision-service';
 
-type Privilege = 'SELECT' | 'INSERT' | 'UPDATE' | 'DELETE';
+type TablePrivilege = 'SELECT' | 'INSERT' | 'DELETE';
+
+/** A table's privileges for a role: whole-table ones, and UPDATE of the named columns only. */
+interface TableGrant {
+  readonly privileges: readonly TablePrivilege[];
+  readonly update?: readonly string[];
+}
+
+/** The outbox columns a relay changes: claiming and publishing a row, recording why a send failed. */
+const OUTBOX_RELAY: TableGrant = {
+  privileges: ['SELECT', 'INSERT', 'DELETE'],
+  update: ['published_at', 'attempts', 'last_error'],
+};
 
 /**
- * What each service's role may do, table by table, and nothing else: no other table, no DDL (the
- * schema belongs to the role that migrates), no TRUNCATE. `SELECT ... FOR UPDATE` (claiming outbox
- * rows, deciding pending applications) needs UPDATE. credit-service has no database.
+ * What each service's role may do, table by table and column by column, and nothing else: no
+ * other table, no DDL (the schema belongs to the role that migrates), no TRUNCATE. prequal-api may
+ * erase personal data but never set a status, a score or a decision; decision-service may decide
+ * but never touch personal data; neither may change what an outbox row says or where it goes,
+ * and row-level security keeps each to the outbox rows it wrote (migration OutboxWriters).
+ * `SELECT ... FOR UPDATE` (claiming outbox rows, deciding pending applications) needs UPDATE of
+ * some column. credit-service has no database.
  */
-export const SERVICE_PRIVILEGES: Readonly<
-  Record<DatabaseService, Readonly<Record<string, readonly Privilege[]>>>
-> = {
+export const SERVICE_PRIVILEGES: Readonly<Record<DatabaseService, Readonly<Record<string, TableGrant>>>> = {
   'prequal-api': {
-    applications: ['SELECT', 'INSERT', 'UPDATE'], // submit, read, erase personal data
-    outbox: ['SELECT', 'INSERT', 'UPDATE', 'DELETE'], // enqueue, relay, prune
-    api_clients: ['SELECT'],
-    api_keys: ['SELECT', 'UPDATE'], // last use of a key
-    mikro_orm_migrations: ['SELECT'], // /ready checks the schema
+    applications: {
+      privileges: ['SELECT', 'INSERT'], // submit, read
+      // erase personal data (on request, by retention)
+      update: [
+        'pan_sealed',
+        'pan_blind_index',
+        'pan_masked',
+        'applicant_name_sealed',
+        'pii_erased_at',
+        'updated_at',
+      ],
+    },
+    outbox: OUTBOX_RELAY, // enqueue, relay, prune
+    api_clients: { privileges: ['SELECT'] },
+    api_keys: { privileges: ['SELECT'], update: ['last_used_at'] }, // a key's last use, never its revocation
+    mikro_orm_migrations: { privileges: ['SELECT'] }, // /ready checks the schema
   },
   'decision-service': {
-    applications: ['SELECT', 'UPDATE'], // decide pending applications
-    outbox: ['SELECT', 'INSERT', 'UPDATE', 'DELETE'],
-    processed_events: ['SELECT', 'INSERT', 'DELETE'], // idempotence, prune
-    mikro_orm_migrations: ['SELECT'],
+    applications: {
+      privileges: ['SELECT'],
+      update: ['status', 'cibil_score', 'decision_reason', 'decided_at', 'updated_at'], // decide pending ones
+    },
+    outbox: OUTBOX_RELAY,
+    processed_events: { privileges: ['SELECT', 'INSERT', 'DELETE'] }, // idempotence, prune
+    mikro_orm_migrations: { privileges: ['SELECT'] },
   },
 };
 
@@ -36,7 +64,8 @@ function quoted(identifier: string): string {
 
 /**
  * The statements that leave `role` with exactly the privileges of `service` on our tables: all
- * others are revoked first, so a privilege dropped from the table above is taken back too.
+ * others are revoked first (column privileges go with their table's), so a privilege dropped
+ * from the table above is taken back too.
  */
 export function grantStatements(service: DatabaseService, role: string): string[] {
   const tables = Object.entries(SERVICE_PRIVILEGES[service]);
@@ -44,10 +73,15 @@ export function grantStatements(service: DatabaseService, role: string): string[
     `REVOKE ALL ON ALL TABLES IN SCHEMA public FROM ${quoted(role)}`,
     `REVOKE ALL ON ALL SEQUENCES IN SCHEMA public FROM ${quoted(role)}`,
     `GRANT USAGE ON SCHEMA public TO ${quoted(role)}`,
-    ...tables.map(
-      ([table, privileges]) => `GRANT ${privileges.join(', ')} ON ${quoted(table)} TO ${quoted(role)}`,
-    ),
-    ...tables.flatMap(([table, privileges]) => {
+    ...tables.flatMap(([table, { privileges, update = [] }]) => [
+      ...(privileges.length > 0
+        ? [`GRANT ${privileges.join(', ')} ON ${quoted(table)} TO ${quoted(role)}`]
+        : []),
+      ...(update.length > 0
+        ? [`GRANT UPDATE (${update.map(quoted).join(', ')}) ON ${quoted(table)} TO ${quoted(role)}`]
+        : []),
+    ]),
+    ...tables.flatMap(([table, { privileges }]) => {
       const sequence = SEQUENCES[table];
       return sequence && privileges.includes('INSERT')
         ? [`GRANT USAGE ON SEQUENCE ${quoted(sequence)} TO ${quoted(role)}`]

@@ -57,7 +57,13 @@ test('prefer and allow are refused (pg cannot fall back), as is a CA without TLS
 test("a service role gets exactly its privileges, all others revoked first, and the outbox's sequence when it inserts", (t) => {
   const statements = grantStatements('decision-service', 'decision_service');
   t.is(statements[0], 'REVOKE ALL ON ALL TABLES IN SCHEMA public FROM "decision_service"');
-  t.true(statements.includes('GRANT SELECT, UPDATE ON "applications" TO "decision_service"'));
+  t.true(statements.includes('GRANT SELECT ON "applications" TO "decision_service"'));
+  t.true(
+    statements.includes(
+      'GRANT UPDATE ("status", "cibil_score", "decision_reason", "decided_at", "updated_at") ON "applications" TO "decision_service"',
+    ),
+    'a decision, never personal data',
+  );
   t.true(statements.includes('GRANT USAGE ON SEQUENCE "outbox_id_seq" TO "decision_service"'));
   t.false(
     statements.some((statement) => statement.includes('api_keys')),

@@ -4,6 +4,7 @@ import { OutboxNotifications } from './20261201-outbox-notifications.ts';
 import { ApiClients } from './20261201-api-clients.ts';
 import { SealedPersonalData } from './20261201-sealed-personal-data.ts';
 import { DropPlaintextPersonalData } from './20261201-drop-plaintext-personal-data.ts';
+import { OutboxWriters } from './20261201-outbox-writers.ts';
 
 /** Every migration, oldest first. Add new ones at the end. */
 export const migrations = [
@@ -13,4 +14,5 @@ export const migrations = [
   ApiClients,
   SealedPersonalData,
   DropPlaintextPersonalData,
+  OutboxWriters,
 ];
