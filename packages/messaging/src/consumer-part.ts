@@ -35,15 +35,11 @@ export function consumerPart<T extends TopicName>(
     name: 'consumer',
     start: async ({ logger, metrics }) => {
       const { kafka, consumerKafka, serde, topics, publisher, producer } = messaging;
-      // The topics this service reads and writes (and their .DLT): the ones its ACLs let it see.
-      const own = [topic, ...messaging.writes];
-      await ensureEventTopics(
-        kafka,
-        topics,
-        settings.TOPIC_PARTITIONS,
-        settings.PII_TOPIC_RETENTION_HOURS,
-        own,
-      ).catch((error: unknown) => {
+      // The topics this service reads (and their .DLT) and writes: the ones its ACLs let it see.
+      await ensureEventTopics(kafka, topics, settings.TOPIC_PARTITIONS, settings.PII_TOPIC_RETENTION_HOURS, {
+        reads: [topic],
+        writes: messaging.writes,
+      }).catch((error: unknown) => {
         // A principal with only its own ACLs (a secured cluster) may not create topics: an
         // admin made them (make topics-create, the init job); a missing one fails the subscribe.
         if (!isAuthorizationFailure(error)) throw error;

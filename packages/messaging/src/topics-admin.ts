@@ -85,27 +85,39 @@ export function eventTopicSpecs(
   );
 }
 
+/** The topics a service reads (with their .DLT, which it writes) and writes (without). */
+export interface OwnTopics {
+  readonly reads: readonly TopicName[];
+  readonly writes: readonly TopicName[];
+}
+
 /**
  * Creates the topics of the topic table (under their Kafka names) with `partitions`, and their
- * .DLT: all of them, or the ones named in `only` (a service's own: a principal with only its own
- * ACLs sees no other topic and may create none).
+ * .DLT: all of them, or a service's own (a principal with only its own ACLs sees no other topic,
+ * not even the .DLT of a topic it writes, and may create none).
  */
 export async function ensureEventTopics(
   kafka: Kafka,
   topics: TopicNames,
   partitions: number,
   piiRetentionHours?: number,
-  only?: readonly TopicName[],
+  only?: OwnTopics,
 ): Promise<void> {
   const specs = eventTopicSpecs(topics, partitions, piiRetentionHours);
+  const own = (names: readonly TopicName[], withDeadLetter: boolean) =>
+    names.flatMap((topic) => {
+      const spec = specs[topics[topic]];
+      return spec
+        ? [
+            [
+              topics[topic],
+              { ...spec, withDeadLetter: withDeadLetter && spec.withDeadLetter === true },
+            ] as const,
+          ]
+        : [];
+    });
   const wanted =
-    only === undefined
-      ? specs
-      : Object.fromEntries(
-          only
-            .map((topic) => [topics[topic], specs[topics[topic]]] as const)
-            .filter((entry): entry is [string, TopicSpec] => entry[1] !== undefined),
-        );
+    only === undefined ? specs : Object.fromEntries([...own(only.reads, true), ...own(only.writes, false)]);
   const admin = kafka.admin();
   await admin.connect();
   try {
