@@ -39,17 +39,27 @@ async function sqlState(client: pg.Client, sql: string): Promise<string | undefi
 
 const INSUFFICIENT_PRIVILEGE = '42501';
 
+/** A migrated database of the test's own, granted as make db-migrate grants, and each service's role on it. */
+async function rolesOnANewDatabase(
+  t: ExecutionContext,
+  side: SecuredStack,
+): Promise<{ api: pg.Client; decision: pg.Client }> {
+  const database = await createMigratedDatabase((await stack()).databaseUrl);
+  t.teardown(() => database.drop());
+  const name = new URL(database.url).pathname.slice(1);
+  await database.em().execute(`grant connect on database "${name}" to prequal_api, decision_service`);
+  await grantServicePrivileges(database.em(), SERVICE_ROLES);
+  const api = await connectAs(side, 'prequal_api', name);
+  t.teardown(() => api.end());
+  const decision = await connectAs(side, 'decision_service', name);
+  t.teardown(() => decision.end());
+  return { api, decision };
+}
+
 securedTest(
   "prequal-api's database role reads and writes its tables over TLS, and cannot drop, alter or truncate them",
   async (t, side) => {
-    const database = await createMigratedDatabase((await stack()).databaseUrl);
-    t.teardown(() => database.drop());
-    const name = new URL(database.url).pathname.slice(1);
-    await database.em().execute(`grant connect on database "${name}" to prequal_api, decision_service`);
-    await grantServicePrivileges(database.em(), SERVICE_ROLES);
-
-    const api = await connectAs(side, 'prequal_api', name);
-    t.teardown(() => api.end());
+    const { api, decision } = await rolesOnANewDatabase(t, side);
     const { rows } = await api.query<{ ssl: boolean }>(
       'select ssl from pg_stat_ssl where pid = pg_backend_pid()',
     );
@@ -68,8 +78,6 @@ securedTest(
       t.is(await sqlState(api, statement), INSUFFICIENT_PRIVILEGE, statement);
     }
 
-    const decision = await connectAs(side, 'decision_service', name);
-    t.teardown(() => decision.end());
     t.is(await sqlState(decision, 'select count(*) from processed_events'), undefined);
     t.is(await sqlState(decision, 'select key_hash from api_keys'), INSUFFICIENT_PRIVILEGE, 'no API keys');
     t.is(await sqlState(decision, 'drop table processed_events'), INSUFFICIENT_PRIVILEGE);
@@ -79,15 +87,7 @@ securedTest(
 securedTest(
   'neither service can change what the other decides or holds: column grants and outbox rows of their writer only',
   async (t, side) => {
-    const database = await createMigratedDatabase((await stack()).databaseUrl);
-    t.teardown(() => database.drop());
-    const name = new URL(database.url).pathname.slice(1);
-    await database.em().execute(`grant connect on database "${name}" to prequal_api, decision_service`);
-    await grantServicePrivileges(database.em(), SERVICE_ROLES);
-    const api = await connectAs(side, 'prequal_api', name);
-    t.teardown(() => api.end());
-    const decision = await connectAs(side, 'decision_service', name);
-    t.teardown(() => decision.end());
+    const { api, decision } = await rolesOnANewDatabase(t, side);
 
     for (const statement of [
       "update applications set status = 'APPROVED'",
