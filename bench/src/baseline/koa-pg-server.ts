@@ -1,7 +1,9 @@
 // The baseline of the API benchmark: the least a Koa + pg endpoint can do for POST /applications.
 // It parses the JSON body, checks the required fields are there, and inserts the applications row
 // and its outbox row (the same columns prequal-api writes) in one transaction. No validation
-// library, no ORM, no middleware. Run as its own process, like prequal-api.
+// library, no ORM, no middleware, no authentication, no sealing: the PAN and the name go into the
+// columns their sealed forms take, as given (the bench's data is made up). Run as its own
+// process, like prequal-api.
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import { bodyParser } from '@koa/bodyparser';
@@ -10,7 +12,7 @@ import pg from 'pg';
 import { canonicalInr } from '../load/application-bodies.ts';
 
 const INSERT_APPLICATION = `insert into applications
-  (id, pan_number, applicant_name, monthly_income_inr, loan_amount_inr, loan_type, status,
+  (id, pan_masked, applicant_name_sealed, monthly_income_inr, loan_amount_inr, loan_type, status,
    correlation_id, idempotency_key, request_fingerprint, created_at, updated_at)
   values ($1, $2, $3, $4, $5, $6, 'PENDING', $7, null, null, $8, $8)`;
 
