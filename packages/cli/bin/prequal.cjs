@@ -1,0 +1,3 @@
+#!/usr/bin/env node
+// `prequal`, with a Node that runs TypeScript (see scripts/run-typescript.cjs).
+require('../../../scripts/run-typescript.cjs')(require('node:path').join(__dirname, '../src/main.ts'));
