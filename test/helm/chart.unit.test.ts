@@ -343,6 +343,8 @@ if (!helm) {
         );
       else t.is(acls, '');
       t.false(job.container.command?.join(' ').includes('clients.ts'));
+      // The migration grants the services' roles their privileges, by the chart's role names.
+      t.is(job.config.DATABASE_SERVICE_ROLES, 'prequal-api=prequal_api,decision-service=decision_service');
       t.truthy(job.config.TOPIC_PARTITIONS);
       const configMap = ofKind<IConfigMap>(render.manifests, 'ConfigMap').find(
         (map) => map.metadata.name === job.container.envFrom?.[0]?.configMapRef?.name,

@@ -1,5 +1,7 @@
 import test, { type ExecutionContext } from 'ava';
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import pg from 'pg';
 import { grantServicePrivileges, pgConnection } from '@prequal/db';
 import { createMigratedDatabase, securedStack, stack, uniqueName, type SecuredStack } from '@prequal/testkit';
@@ -43,17 +45,19 @@ const INSUFFICIENT_PRIVILEGE = '42501';
 async function rolesOnANewDatabase(
   t: ExecutionContext,
   side: SecuredStack,
-): Promise<{ api: pg.Client; decision: pg.Client }> {
+  beforeGrants?: (em: EntityManager) => Promise<void>,
+): Promise<{ api: pg.Client; decision: pg.Client; owner: EntityManager }> {
   const database = await createMigratedDatabase((await stack()).databaseUrl);
   t.teardown(() => database.drop());
   const name = new URL(database.url).pathname.slice(1);
   await database.em().execute(`grant connect on database "${name}" to prequal_api, decision_service`);
+  await beforeGrants?.(database.em());
   await grantServicePrivileges(database.em(), SERVICE_ROLES);
   const api = await connectAs(side, 'prequal_api', name);
   t.teardown(() => api.end());
   const decision = await connectAs(side, 'decision_service', name);
   t.teardown(() => decision.end());
-  return { api, decision };
+  return { api, decision, owner: database.em() };
 }
 
 securedTest(
@@ -99,6 +103,11 @@ securedTest(
       "update outbox set written_by = 'decision_service'",
       `insert into outbox (topic, message_key, event_id, event_type, correlation_id, payload, created_at, written_by)
        values ('loan_decisions_made', 'k', gen_random_uuid(), 'LoanDecisionMade', 'c', '{}', now(), 'decision_service')`,
+      // an application inserted already decided, and outbox ids taken ahead of the sequence
+      `insert into applications (id, monthly_income_inr, loan_amount_inr, status, cibil_score, decided_at, correlation_id, client_id)
+       values (gen_random_uuid(), 1, 1000000, 'PRE_APPROVED', 900, now(), 'c', 'victim')`,
+      `insert into outbox (id, topic, message_key, event_id, event_type, correlation_id, payload, created_at)
+       values (1000000, 'x', 'k', gen_random_uuid(), 't', 'c', '{}', now())`,
     ]) {
       t.is(await sqlState(api, statement), INSUFFICIENT_PRIVILEGE, `prequal-api: ${statement}`);
     }
@@ -110,7 +119,19 @@ securedTest(
       undefined,
       'prequal-api erases personal data',
     );
+    t.is(
+      await sqlState(
+        api,
+        `insert into applications (id, pan_sealed, pan_blind_index, pan_masked, monthly_income_inr, loan_amount_inr, correlation_id, client_id, created_at, updated_at)
+         values (gen_random_uuid(), 's', 'b', '******234F', 1, 1, 'c', 'client', now(), now())`,
+      ),
+      undefined,
+      'prequal-api submits (the status is the default, PENDING)',
+    );
     for (const statement of [
+      'select pan_masked from applications',
+      'select pan_blind_index, applicant_name_sealed from applications',
+      'select * from applications',
       "update applications set pan_masked = 'XXXXX0000X'",
       'update applications set applicant_name_sealed = null',
       `insert into applications (id, monthly_income_inr, loan_amount_inr, status, correlation_id, created_at, updated_at)
@@ -126,6 +147,11 @@ securedTest(
          values ($1, 'k', gen_random_uuid(), 'Probe', 'c', '{}', now()) returning id, written_by`,
         [topic],
       );
+    t.is(
+      await sqlState(decision, "select count(*), max(decided_at) from applications where status = 'PENDING'"),
+      undefined,
+      'decision-service reads the facts it decides on',
+    );
     const decided = (await enqueue(decision, 'loan_decisions_made')).rows[0];
     const submitted = (await enqueue(api, 'loan_applications_submitted')).rows[0];
     t.is(decided?.written_by, 'decision_service');
@@ -140,6 +166,43 @@ securedTest(
     t.is(claimed.rowCount, 0, "prequal-api cannot claim decision-service's rows");
     t.is((await api.query('delete from outbox')).rowCount, 1, 'prequal-api prunes only its own row');
     t.deepEqual(await visible(decision), [decided?.id]);
+
+    // An event id another writer is bound to use (they are derived, so predictable) blocks nothing.
+    const eventId = randomUUID();
+    const enqueueEvent = (client: pg.Client) =>
+      client.query(
+        `insert into outbox (topic, message_key, event_id, event_type, correlation_id, payload, created_at)
+         values ('loan_decisions_made', 'k', $1, 'Probe', 'c', '{}', now())`,
+        [eventId],
+      );
+    await enqueueEvent(api);
+    await t.notThrowsAsync(enqueueEvent(decision));
+  },
+);
+
+securedTest(
+  'outbox rows from before writers were recorded go to the role of the service that publishes their event type',
+  async (t, side) => {
+    const { api, decision, owner } = await rolesOnANewDatabase(t, side, async (em) => {
+      for (const [topic, type] of [
+        ['loan_applications_submitted', 'in.prequal.loan.LoanApplicationSubmitted'],
+        ['loan_decisions_made', 'in.prequal.loan.LoanDecisionMade'],
+      ] as const) {
+        await em.execute(
+          `insert into outbox (topic, message_key, event_id, event_type, correlation_id, payload, created_at, written_by)
+           values (?, 'k', gen_random_uuid(), ?, 'c', '{}', now(), null)`,
+          [topic, type],
+        );
+      }
+    });
+    const topics = async (client: pg.Client) =>
+      (await client.query<{ topic: string }>('select topic from outbox')).rows.map((row) => row.topic);
+    t.deepEqual(await topics(api), ['loan_applications_submitted']);
+    t.deepEqual(await topics(decision), ['loan_decisions_made']);
+    const [unowned] = await owner.execute<{ count: string }[]>(
+      'select count(*) as count from outbox where written_by is null',
+    );
+    t.is(Number(unowned?.count), 0);
   },
 );
 

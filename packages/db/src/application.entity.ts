@@ -17,7 +17,7 @@ export const Application = defineEntity({
     monthlyIncomeInr: p.decimal().precision(12).scale(2),
     loanAmountInr: p.decimal().precision(12).scale(2),
     loanType: p.string().length(20).nullable(),
-    status: p.string().length(20).index('applications_status_idx'),
+    status: p.string().length(20).default('PENDING').index('applications_status_idx'),
     cibilScore: p.integer().nullable().check('cibil_score >= 300 and cibil_score <= 900'),
     decisionReason: p.string().length(255).nullable(),
     correlationId: p.string().length(64),

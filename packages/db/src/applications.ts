@@ -28,7 +28,11 @@ export interface NewApplication {
   readonly createdAt: Date;
 }
 
-const APPLICATION_COLUMNS = [
+/**
+ * The columns a submission writes, and the only ones prequal-api's role may insert (privileges.ts):
+ * the status takes its default, PENDING, and no decision can be written with a new row.
+ */
+export const APPLICATION_COLUMNS = [
   'id',
   'pan_sealed',
   'pan_blind_index',
@@ -37,7 +41,6 @@ const APPLICATION_COLUMNS = [
   'monthly_income_inr',
   'loan_amount_inr',
   'loan_type',
-  'status',
   'correlation_id',
   'client_id',
   'idempotency_key',
@@ -56,7 +59,6 @@ function applicationValues(application: NewApplication): unknown[] {
     application.monthlyIncomeInr,
     application.loanAmountInr,
     application.loanType,
-    'PENDING' satisfies ApplicationStatus,
     application.correlationId,
     application.clientId,
     application.idempotencyKey,

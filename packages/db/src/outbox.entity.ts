@@ -17,8 +17,11 @@ export const OUTBOX_NOTIFY_DDL = `create function "outbox_outbox_rows_notify_fn"
 create trigger "outbox_rows_notify" after insert on "outbox"
   referencing new table as new_rows for each statement execute function "outbox_outbox_rows_notify_fn"();`;
 
-const OWN = '"written_by" = CURRENT_USER';
-const OWN_OR_UNRECORDED = `"written_by" is null or ${OWN}`;
+/*
+ * A role sees, claims, publishes and prunes only the rows it wrote, and writes only in its own name
+ * (decision 0014). The owner of the table (migrations, make db-migrate) is not subject to it.
+ */
+const OWN_ROWS = '"written_by" = CURRENT_USER';
 
 /**
  * An event waiting to be published: written in the same transaction as the state change it
@@ -32,7 +35,7 @@ export const OutboxMessage = defineEntity({
     topic: p.string().length(255),
     /** Kafka message key: the application id, so one application's events stay in order. */
     messageKey: p.string().length(255),
-    eventId: p.uuid().unique('outbox_event_id_unique'),
+    eventId: p.uuid(),
     eventType: p.string().length(255),
     correlationId: p.string().length(64),
     /** The event as JSON (timestamps as ISO strings, money as decimal strings). */
@@ -47,18 +50,12 @@ export const OutboxMessage = defineEntity({
     /** The database role that wrote the row; only that role's relay may publish it (decision 0014). */
     writtenBy: p.text().nullable().defaultRaw('CURRENT_USER'),
   }),
+  policies: [{ name: 'outbox_own_rows', using: OWN_ROWS, check: OWN_ROWS }],
   /*
-   * A role sees, claims, publishes and prunes the rows it wrote (and those written before writers
-   * were recorded); it inserts rows in its own name only. The owner (migrations) is not subject.
+   * An event id is unique per writer: unique across writers, a role could take the id of an event
+   * another service is bound to write (they are derived, so predictable) and block it.
    */
-  policies: [
-    {
-      name: 'outbox_own_rows',
-      using: OWN_OR_UNRECORDED,
-      check: OWN_OR_UNRECORDED,
-    },
-    { name: 'outbox_insert_own_rows', command: 'insert', type: 'restrictive', check: OWN },
-  ],
+  uniques: [{ name: 'outbox_writer_event_id_unique', properties: ['writtenBy', 'eventId'] }],
   triggers: [
     {
       name: 'outbox_rows_notify',

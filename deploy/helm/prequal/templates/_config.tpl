@@ -66,6 +66,10 @@ here), and DATABASE_URL comes from the credentials Secret in the pod spec.
 {{- /* The init job applies the migrations, once, before any pod of a release starts. */}}
 {{- $_ := set $env "RUN_MIGRATIONS" "false" }}
 {{- end }}
+{{- if $isInit }}
+{{- /* Whom the migration grants each service's privileges (and nothing more). */}}
+{{- $_ := set $env "DATABASE_SERVICE_ROLES" (printf "prequal-api=%s,decision-service=%s" $v.api.credentials.databaseRole $v.decisionService.credentials.databaseRole) }}
+{{- end }}
 {{- if $c.outbox }}
 {{- $_ := set $env "RELAY_ENABLED" (ternary "true" "false" $values.relayEnabled) }}
 {{- end }}

@@ -5,6 +5,7 @@ import { ApiClients } from './20261201-api-clients.ts';
 import { SealedPersonalData } from './20261201-sealed-personal-data.ts';
 import { DropPlaintextPersonalData } from './20261201-drop-plaintext-personal-data.ts';
 import { OutboxWriters } from './20261201-outbox-writers.ts';
+import { WritersOnly } from './20261201-writers-only.ts';
 
 /** Every migration, oldest first. Add new ones at the end. */
 export const migrations = [
@@ -15,4 +16,5 @@ export const migrations = [
   SealedPersonalData,
   DropPlaintextPersonalData,
   OutboxWriters,
+  WritersOnly,
 ];
