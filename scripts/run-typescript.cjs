@@ -6,7 +6,7 @@
 const { existsSync, readFileSync } = require('node:fs');
 const path = require('node:path');
 const { pathToFileURL } = require('node:url');
-const { spawnSync } = require('node:child_process');
+const { spawn } = require('node:child_process');
 
 module.exports = function runTypeScript(entry) {
   const major = Number(process.versions.node.split('.')[0]);
@@ -27,7 +27,18 @@ module.exports = function runTypeScript(entry) {
     );
     process.exit(1);
   }
-  const result = spawnSync(node, [entry, ...process.argv.slice(2)], { stdio: 'inherit' });
-  if (result.error) throw result.error;
-  process.exit(result.status === null ? 1 : result.status);
+  const child = spawn(node, [entry, ...process.argv.slice(2)], { stdio: 'inherit' });
+  // A signal for this process is for the command: passed on, and its end is this one's.
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => child.kill(signal));
+  child.on('error', (error) => {
+    console.error(error.message);
+    process.exit(1);
+  });
+  child.on('exit', (code, signal) => {
+    if (signal) {
+      process.removeAllListeners(signal);
+      process.kill(process.pid, signal);
+    }
+    else process.exit(code === null ? 1 : code);
+  });
 };

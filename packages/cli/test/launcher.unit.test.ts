@@ -1,4 +1,4 @@
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile, execFileSync, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -25,5 +25,41 @@ const systemMajor = existsSync(SYSTEM_NODE)
     t.regex(stdout, /^\d+\.\d+\.\d+\n$/);
     const usage = await run(SYSTEM_NODE, [BIN, 'nonsense']).catch((error: unknown) => error);
     t.like(usage, { code: 2 }, 'the exit code of the command itself comes back');
+  },
+);
+
+(systemMajor !== undefined && systemMajor < 24 ? test : test.skip)(
+  'a signal to the launcher under an older Node reaches the command it started, and ends both',
+  async (t) => {
+    const launcher = fileURLToPath(new URL('../../../scripts/run-typescript.cjs', import.meta.url));
+    const sleeper = fileURLToPath(new URL('helpers/sleeper.ts', import.meta.url));
+    const child = spawn(
+      SYSTEM_NODE,
+      ['-e', `require(${JSON.stringify(launcher)})(${JSON.stringify(sleeper)})`],
+      {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
+    const commandPid = await new Promise<number>((resolve) =>
+      child.stdout.once('data', (chunk: Buffer) => {
+        resolve(Number(chunk.toString().trim()));
+      }),
+    );
+    const ended = new Promise<NodeJS.Signals | null>((resolve) =>
+      child.on('exit', (_code, signal) => {
+        resolve(signal);
+      }),
+    );
+    child.kill('SIGTERM');
+    t.is(await ended, 'SIGTERM', 'the launcher ends as the command did');
+    const alive = () => {
+      try {
+        process.kill(commandPid, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    t.false(alive(), 'the command was stopped too');
   },
 );
