@@ -41,7 +41,10 @@ start_service() {
   [[ $name == decision-service ]] || keys=("${PII_ENV[@]}")
   local -a principal
   mapfile -t principal < <(service_principal "$name")
-  env "${keys[@]}" "${principal[@]}" OPS_PORT="$port" nohup node --disable-warning=TimeoutNegativeWarning "services/$name/src/main.ts" >>"$LOGS/$name.log" 2>&1 &
+  # credit-service has no database: it does not get the admin's URL of stack.env either.
+  local unset=()
+  [[ $name == credit-service ]] && unset=(-u DATABASE_URL -u DATABASE_PASSWORD_FILE)
+  env "${unset[@]}" "${keys[@]}" "${principal[@]}" OPS_PORT="$port" nohup node --disable-warning=TimeoutNegativeWarning "services/$name/src/main.ts" >>"$LOGS/$name.log" 2>&1 &
   echo $! >"$RUN/$name.pid"
   local deadline=$((SECONDS + 60))
   until healthy "$port"; do
