@@ -45,7 +45,7 @@ node_modules/.package-lock.json: package-lock.json
 
 install: node_modules/.package-lock.json ## install dependencies (npm ci) on the pinned Node
 
-stack-up: ## start PostgreSQL, Kafka (KRaft) and the schema registry natively on 127.0.0.1
+stack-up: ## start PostgreSQL, Kafka (KRaft) and the schema registry natively on 127.0.0.1 [STACK_KAFKA_NODES=3: a Kafka cluster of three]
 	scripts/stack.sh up
 
 stack-down: ## stop the native stack (data is kept)

@@ -29,7 +29,13 @@ export {
   type ExitedService,
 } from './service-process.ts';
 export { securedStack, type SecuredStack } from './secured-stack.ts';
-export { createDisposableKafka, nativeKafkaLibs, type DisposableKafka } from './disposable-kafka.ts';
+export {
+  createDisposableKafka,
+  nativeKafkaLibs,
+  type DisposableKafka,
+  type KafkaNode,
+} from './disposable-kafka.ts';
+export { kafkaEnvAsProperties, sharedBrokerSettings } from './broker-properties.ts';
 export { createTcpProxy, type TcpProxy } from './tcp-proxy.ts';
 export { freePort } from './ports.ts';
 export { testHost } from './service-host.ts';
