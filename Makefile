@@ -30,7 +30,7 @@ export KAFKAJS_NO_PARTITIONER_WARNING := 1
 export NODE_OPTIONS := --disable-warning=TimeoutNegativeWarning
 
 .PHONY: help install stack-up stack-down stack-status stack-clean lint format typecheck \
-        test test-unit test-int test-e2e ci schemas-generate schemas-validate schemas-diff schemas-check \
+        test test-unit test-workspaces test-int test-e2e ci schemas-generate schemas-validate schemas-diff schemas-check \
         schemas-register schemas-download schemas-set-compatibility db-migrate db-status db-pending db-rollback openapi-lint api-fuzz \
         topics-create kafka-acls kafka-acls-print init run-native \
         stop-native status-native dlt-list dlt-replay workflows-check client-create client-list client-revoke \
@@ -72,6 +72,9 @@ test: install ## run all tests (starts the native stack when none runs and stops
 
 test-unit: install ## run the unit tests only (no services needed)
 	scripts/test.sh unit
+
+test-workspaces: install ## each workspace's own tests in dependency order (lerna run test): [TEST_TIER=unit|int|e2e]
+	npx lerna run test --concurrency 1 --stream
 
 test-int: install ## run the integration tests (the stack as make test finds or starts it)
 	scripts/test.sh int
@@ -235,10 +238,16 @@ helm-check: ## Helm chart (deploy/helm/prequal): helm lint, render (defaults, ev
 ci: ## what CI runs: toolchain, install, helm-check, test-unit, stack, lint, type-check, openapi-lint, schemas, compose-check, workflows-check, observe-check, audit, image, test, api-fuzz, bench-quick
 	bash .ci/run
 
-.PHONY: bench bench-quick
+.PHONY: bench bench-quick bench-faults
 
 bench: install ## benchmarks, 10-20 min: API against a Koa + pg baseline, end to end, drain, serde (docs/benchmarks.md)
 	node bench/src/main.ts --profile full
 
 bench-quick: install ## the same benchmarks in about 2 minutes, to prove they still run
 	node bench/src/main.ts --profile quick
+
+bench-auth: install ## what authenticating a request costs in CPU: an API key, a JWT access token (ES256, RS256, EdDSA)
+	node bench/src/micro/auth.ts
+
+bench-faults: install ## recovery from faults under load, about 10 min: worker kill, rolling deploy, broker stop, registry outage (docs/benchmarks.md)
+	node bench/src/faults/main.ts $(if $(ONLY),--only '$(ONLY)')

@@ -10,7 +10,7 @@ export default {
     `test/**/*.${t}.test.ts`,
     `bench/test/**/*.${t}.test.ts`,
   ]),
-  extensions: { ts: 'module' },
+  extensions: ['ts'],
   timeout: '120s',
   workerThreads: false,
   // kafkajs 2.2.4 schedules negative timeouts, which Node 24 reports (kafkajs#1751); harmless.

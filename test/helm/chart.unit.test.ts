@@ -334,7 +334,7 @@ if (!helm) {
       // On a SASL cluster the job also grants each service's principal its ACLs (make kafka-acls).
       const acls = jobScript
         .slice(withoutDevKey.trimEnd().length)
-        .replace(/\\\n\s*/g, ' ')
+        .replace(/\s*\\\n\s*/g, ' ')
         .trim();
       if (job.config.KAFKA_SECURITY_PROTOCOL?.startsWith('SASL'))
         t.regex(

@@ -63,7 +63,15 @@ export interface IsolatedSystem {
   readonly admin: Admin;
   readonly groups: Readonly<Record<'credit-service' | 'decision-service', string>>;
   readonly partitions: number;
-  start(service: ServiceName, extraEnv?: NodeJS.ProcessEnv): Promise<ServiceProcess>;
+  /**
+   * Starts a service and resolves once it is healthy (and, for a worker, its group stable).
+   * `opsPort` fixes its ops port, so that a caller can watch /ready before `start` resolves.
+   */
+  start(
+    service: ServiceName,
+    extraEnv?: NodeJS.ProcessEnv,
+    options?: { opsPort?: number },
+  ): Promise<ServiceProcess>;
   close(): Promise<void>;
 }
 
@@ -80,8 +88,12 @@ export async function createIsolatedSystem(): Promise<IsolatedSystem> {
   };
   const processes: ServiceProcess[] = [];
 
-  const start = async (service: ServiceName, extraEnv: NodeJS.ProcessEnv = {}): Promise<ServiceProcess> => {
-    const [port, opsPort] = [await freePort(), await freePort()];
+  const start = async (
+    service: ServiceName,
+    extraEnv: NodeJS.ProcessEnv = {},
+    options: { opsPort?: number } = {},
+  ): Promise<ServiceProcess> => {
+    const [port, opsPort] = [await freePort(), options.opsPort ?? (await freePort())];
     const consumerGroup = service === 'prequal-api' ? {} : { CONSUMER_GROUP: groups[service] };
     const running = await startProcess({
       name: `${harness.prefix}${service}`,

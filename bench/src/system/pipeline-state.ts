@@ -52,6 +52,25 @@ export async function applicationsCreatedBetween(
   return { latenciesMs, undecided: rows.length - latenciesMs.length, lastDecidedAt, lastCreatedAt };
 }
 
+/** The applications created within [from, to]: their id, and when each was created and decided (ms). */
+export async function applicationTimesBetween(
+  database: Database,
+  from: Date,
+  to: Date,
+): Promise<{ id: string; createdAt: number; decidedAt: number | undefined }[]> {
+  const rows = await database
+    .em()
+    .execute<{ id: string; created_at: Date | string; decided_at: Date | string | null }[]>(
+      'select id, created_at, decided_at from applications where created_at between ? and ?',
+      [from, to],
+    );
+  return rows.map((row) => ({
+    id: row.id,
+    createdAt: new Date(row.created_at).getTime(),
+    decidedAt: row.decided_at === null ? undefined : new Date(row.decided_at).getTime(),
+  }));
+}
+
 /** When the first and the last outbox row was published, or application decided. */
 export function timestampSpan(
   database: Database,

@@ -61,10 +61,11 @@ test('an API that is not listening exits 3 and says the connection was refused',
 test('a decision that does not come before --timeout exits 4 and says how to check later', async (t) => {
   const api = await startFakeApi({ statuses: ['PENDING'] });
   t.teardown(api.close);
-  const run = await prequal(['submit', ...application, '--wait', '--timeout', '1.2', '--url', api.url]);
+  // Long enough that the submit itself answers in time on a loaded machine (else: exit 3, unreachable).
+  const run = await prequal(['submit', ...application, '--wait', '--timeout', '3', '--url', api.url]);
   t.is(run.code, 4);
   t.is(run.stdout, `application ${ID}: PENDING\n`);
-  t.regex(run.stderr, /no final status within 1\.2 s; application .+ is still PENDING/);
+  t.regex(run.stderr, /no final status within 3 s; application .+ is still PENDING/);
   t.regex(run.stderr, new RegExp(`prequal status ${ID}`));
 });
 

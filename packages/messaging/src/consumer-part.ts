@@ -34,12 +34,15 @@ export function consumerPart<T extends TopicName>(
   return {
     name: 'consumer',
     start: async ({ logger, metrics }) => {
-      const { kafka, serde, topics, publisher, producer } = messaging;
+      const { kafka, consumerKafka, serde, topics, publisher, producer } = messaging;
+      // The topics this service reads and writes (and their .DLT): the ones its ACLs let it see.
+      const own = [topic, ...messaging.writes];
       await ensureEventTopics(
         kafka,
         topics,
         settings.TOPIC_PARTITIONS,
         settings.PII_TOPIC_RETENTION_HOURS,
+        own,
       ).catch((error: unknown) => {
         // A principal with only its own ACLs (a secured cluster) may not create topics: an
         // admin made them (make topics-create, the init job); a missing one fails the subscribe.
@@ -48,7 +51,7 @@ export function consumerPart<T extends TopicName>(
       });
       await producer.connect();
       const runtime = new ConsumerRuntime({
-        kafka,
+        kafka: consumerKafka,
         serde,
         topics,
         topic,
@@ -71,5 +74,7 @@ export function consumerPart<T extends TopicName>(
       return runtime;
     },
     stop: (runtime) => runtime.stop(),
+    // Not ready until it has joined its group, nor after kafkajs crashed it, until it joined again.
+    readiness: (runtime) => ({ consumer: () => runtime.membership() }),
   };
 }

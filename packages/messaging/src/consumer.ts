@@ -13,6 +13,22 @@ import type { TopicNames } from './topic-names.ts';
 /** Most events handed to the pipeline at once (a fetched batch may be larger). */
 const MAX_BATCH_SIZE = 500;
 
+/**
+ * How long the group waits for a member that stopped heartbeating (killed, frozen, cut off) before
+ * it gives that member's partitions to the others, or to its restarted successor, which joins as a
+ * new member (kafkajs has no static membership: docs/decisions/0071-static-membership.md). The
+ * broker accepts 6 s at least (group.min.session.timeout.ms); 10 s leaves room for a stalled event
+ * loop on a busy machine. It no longer has to cover a slow batch: the runtime heartbeats while it
+ * works (`#keepAlive`). See docs/decisions/0070-recovery-times.md.
+ */
+const SESSION_TIMEOUT_MS = 10_000;
+/**
+ * A heartbeat a second (a third of the session or less, as Kafka advises). Its answer is also how
+ * a member learns that the group is rebalancing (one joined or left), so it bounds how long a
+ * rebalance waits for the members that are already in; it costs one small request a second.
+ */
+const HEARTBEAT_INTERVAL_MS = 1_000;
+
 export interface ConsumerRuntimeOptions<T extends TopicName> {
   readonly kafka: Kafka;
   readonly serde: EventSerde;
@@ -57,17 +73,36 @@ export class ConsumerRuntime<T extends TopicName> {
   readonly #consumer: Consumer;
   readonly #kafkaTopic: string;
   #running = false;
+  /** Joined its group, and not crashed since (kafkajs restarts a crashed consumer as a new member). */
+  #member = false;
 
   constructor(options: ConsumerRuntimeOptions<T>) {
     this.#options = options;
     this.#kafkaTopic = options.topics[options.topic];
     this.#consumer = options.kafka.consumer({
       groupId: options.groupId,
-      sessionTimeout: 30_000,
-      heartbeatInterval: 3_000,
+      sessionTimeout: SESSION_TIMEOUT_MS,
+      heartbeatInterval: HEARTBEAT_INTERVAL_MS,
       maxWaitTimeInMs: 50,
-      retry: { retries: Number.MAX_SAFE_INTEGER, maxRetryTime: 10_000 },
+      // Retries at most 1 s apart: a consumer back from an outage fetches within a second.
+      retry: { retries: Number.MAX_SAFE_INTEGER, maxRetryTime: 1_000 },
     });
+    const { GROUP_JOIN, CRASH, STOP } = this.#consumer.events;
+    this.#consumer.on(GROUP_JOIN, () => {
+      this.#member = true;
+    });
+    for (const event of [CRASH, STOP]) {
+      this.#consumer.on(event, () => {
+        this.#member = false;
+      });
+    }
+  }
+
+  /** For /ready: rejects unless the consumer is a member of its group (joined, not crashed since). */
+  membership(): Promise<void> {
+    return this.#member
+      ? Promise.resolve()
+      : Promise.reject(new Error(`not a member of consumer group ${this.#options.groupId}`));
   }
 
   async start(): Promise<void> {
@@ -82,14 +117,23 @@ export class ConsumerRuntime<T extends TopicName> {
     });
   }
 
-  /** Stops fetching, lets the batch in hand finish, commits, and leaves the group. */
+  /**
+   * Stops fetching, lets the chunk in hand finish, commits, and leaves the group (kafkajs sends
+   * LeaveGroup before it disconnects), so the group rebalances at once instead of waiting a session
+   * timeout for this member: the first step of a graceful shutdown.
+   */
   async stop(): Promise<void> {
     this.#running = false;
+    const started = performance.now();
     await this.#consumer.disconnect();
+    this.#member = false;
+    this.#options.logger.info(
+      { groupId: this.#options.groupId, ms: Math.round(performance.now() - started) },
+      'consumer stopped: offsets committed, left the group',
+    );
   }
 
   async #eachBatch(payload: EachBatchPayload): Promise<void> {
-    const { topic, partition, messages } = payload.batch;
     let lost = false;
     const lease: PartitionLease = {
       heartbeat: async () => {
@@ -102,6 +146,28 @@ export class ConsumerRuntime<T extends TopicName> {
       },
       held: () => this.#running && !lost && payload.isRunning() && !payload.isStale(),
     };
+    const keepAlive = this.#keepAlive(lease);
+    try {
+      await this.#processBatch(payload, lease);
+    } finally {
+      clearInterval(keepAlive);
+    }
+  }
+
+  /**
+   * Heartbeats every interval while a batch is worked on, as the Java client's heartbeat thread
+   * does: a slow transaction or a produce that retries does not cost the session, which may then
+   * be short enough to notice a dead member quickly. kafkajs sends one heartbeat per interval
+   * however often it is asked, and only on the event loop, so a frozen process still loses it.
+   */
+  #keepAlive(lease: PartitionLease): NodeJS.Timeout {
+    return setInterval(() => {
+      if (lease.held()) lease.heartbeat().catch(() => undefined);
+    }, HEARTBEAT_INTERVAL_MS);
+  }
+
+  async #processBatch(payload: EachBatchPayload, lease: PartitionLease): Promise<void> {
+    const { topic, partition, messages } = payload.batch;
     for (let start = 0; start < messages.length; start += MAX_BATCH_SIZE) {
       if (!lease.held()) break;
       const chunk = messages.slice(start, start + MAX_BATCH_SIZE);

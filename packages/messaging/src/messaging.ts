@@ -2,7 +2,7 @@ import type { Admin, Kafka, Producer } from 'kafkajs';
 import type { TopicName } from '@prequal/events';
 import { EventCipher, type Keyring } from '@prequal/pii';
 import type { Logger, Part, ReadinessCheck } from '@prequal/service-kit';
-import { createKafka } from './kafka.ts';
+import { createConsumerKafka, createKafka } from './kafka.ts';
 import { verifyKafkaCredentials } from './kafka-access.ts';
 import { describeKafkaSecurity } from './kafka-security.ts';
 import { createIdempotentProducer, EventPublisher } from './producer.ts';
@@ -17,15 +17,19 @@ export interface Messaging {
   /** The topics this service writes (directly or through its outbox). */
   readonly writes: readonly TopicName[];
   readonly kafka: Kafka;
+  /** The client of the service's consumer: it retries without limit (kafka.ts says why). */
+  readonly consumerKafka: Kafka;
   readonly serde: EventSerde;
   readonly producer: Producer;
   readonly publisher: EventPublisher;
   /** One admin client, connected on first use, for readiness checks and metrics. */
   admin(): Promise<Admin>;
   /**
-   * Readiness checks: the broker answers metadata; the registry answers and holds the schemas of
-   * the topics this service writes (so an unregistered subject shows on /ready, not only as relay
-   * errors in the log).
+   * Readiness checks: the broker answers metadata; the schemas of the topics this service writes
+   * are resolved in the registry (so an unregistered subject shows on /ready, not only as relay
+   * errors in the log). Once they are (they are cached), the registry is not asked again: a warm
+   * service works through a registry outage, and saying "not ready" then would take a working API
+   * out of its load balancer.
    */
   readonly readiness: Readonly<Record<'kafka' | 'registry', ReadinessCheck>>;
   /** Disconnects the producer and the admin client. */
@@ -48,6 +52,7 @@ export function createMessaging(
 ): Messaging {
   const topics = topicNamesWithPrefix(settings.TOPIC_PREFIX);
   const kafka = createKafka(clientId, settings, logger);
+  const consumerKafka = createConsumerKafka(clientId, settings, logger);
   const registry = registryConnection(settings);
   const serde = new EventSerde(createRegistry(registry), topics, new EventCipher(keyring));
   const producer = createIdempotentProducer(kafka);
@@ -68,6 +73,7 @@ export function createMessaging(
     topics,
     writes,
     kafka,
+    consumerKafka,
     serde,
     producer,
     publisher,
@@ -77,6 +83,7 @@ export function createMessaging(
         await (await connectedAdmin()).describeCluster();
       },
       registry: async () => {
+        if (writes.length > 0 && serde.hasWriterIds(writes)) return;
         await registryReachable(registry);
         // Looked up once per topic and cached, so a ready service costs no registry call here.
         await serde.resolveWriterIds(writes);

@@ -5,13 +5,17 @@ import type { OutgoingEvent } from './outgoing.ts';
 import type { EventSerde } from './serde.ts';
 import type { TopicNames } from './topic-names.ts';
 
-/** An idempotent kafkajs producer (acks from all in-sync replicas, one request in flight). */
+/**
+ * An idempotent kafkajs producer (acks from all in-sync replicas, one request in flight). Its own
+ * retries of a send are at most 1 s apart, as the client's (kafka.ts): a send in progress when the
+ * broker comes back goes through within a second, not after a backoff of up to 5 s.
+ */
 export function createIdempotentProducer(kafka: Kafka): Producer {
   return kafka.producer({
     idempotent: true,
     maxInFlightRequests: 1,
     createPartitioner: Partitioners.DefaultPartitioner,
-    retry: { retries: 5, initialRetryTime: 100, maxRetryTime: 5_000 },
+    retry: { retries: 5, initialRetryTime: 100, maxRetryTime: 1_000 },
   });
 }
 

@@ -93,6 +93,11 @@ export class EventSerde {
     return type;
   }
 
+  /** Whether the registry ids of our schemas for these topics are known (no registry call needed). */
+  hasWriterIds(topics: readonly TopicName[]): boolean {
+    return topics.every((topic) => this.#writerIds.has(topic));
+  }
+
   /** Looks up, once, the registry ids of our schemas for the topics we write. */
   async resolveWriterIds(topics: readonly TopicName[]): Promise<void> {
     for (const topic of topics) {

@@ -130,7 +130,16 @@ export function consumerSettings(group: string) {
       .min(1)
       .default(200)
       .description('first retry delay; doubles per attempt'),
-    RETRY_MAX_MS: Joi.number().integer().min(1).default(10_000).description('longest retry delay'),
+    // 2 s: a worker back from an outage (the registry, PostgreSQL) tries again within 2 s of the
+    // dependency's return; retriable failures (200, 400, 800, 1600 ms with MAX_ATTEMPTS 5) are not
+    // capped by it (docs/decisions/0070-recovery-times.md).
+    RETRY_MAX_MS: Joi.number()
+      .integer()
+      .min(1)
+      .default(2_000)
+      .description(
+        'longest retry delay (how long, at most, a worker waits before trying a dependency that was down again)',
+      ),
     PARTITIONS_CONSUMED_CONCURRENTLY: Joi.number()
       .integer()
       .min(1)

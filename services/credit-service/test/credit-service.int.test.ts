@@ -158,7 +158,10 @@ test('the ops port answers health, readiness and metrics', async (t) => {
   t.is((await fetch(`${base}/health`)).status, 200);
   const ready = await fetch(`${base}/ready`);
   t.is(ready.status, 200);
-  t.like(await ready.json(), { status: 'ready', checks: { kafka: { ok: true }, registry: { ok: true } } });
+  t.like(await ready.json(), {
+    status: 'ready',
+    checks: { kafka: { ok: true }, registry: { ok: true }, consumer: { ok: true } },
+  });
   const metrics = await (await fetch(`${base}/metrics`)).text();
   t.regex(metrics, /events_processed_total\{[^}]*outcome="success"[^}]*\} 1/);
   t.regex(metrics, /kafka_consumer_lag\{/);

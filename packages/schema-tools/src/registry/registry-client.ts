@@ -125,6 +125,9 @@ export class RegistryClient {
         method,
         headers: {
           Accept: CONTENT_TYPE,
+          // undici 8's fetch hands a compressed body over as it came (Apicurio gzips its errors);
+          // the answers are small JSON, so ask for none.
+          'Accept-Encoding': 'identity',
           'Content-Type': CONTENT_TYPE,
           ...(this.#access.authorization ? { Authorization: this.#access.authorization } : {}),
         },
