@@ -1,10 +1,18 @@
-export { stack, endpointsFromEnv, NO_STACK_MESSAGE, CLIENT_SETTINGS, type StackEndpoints } from './stack.ts';
+export {
+  stack,
+  endpointsFromEnv,
+  withPlainBrokers,
+  NO_STACK_MESSAGE,
+  CLIENT_SETTINGS,
+  type StackEndpoints,
+} from './stack.ts';
 export { stackSettings, stackRegistry } from './connections.ts';
 export { uniqueName } from './names.ts';
 export { createTestDatabase, type TestDatabase } from './database.ts';
 export { createMigratedDatabase, type MigratedDatabase } from './migrated-database.ts';
 export { eventually } from './eventually.ts';
-export { testKafka, readMessages, type ReceivedMessage } from './kafka.ts';
+export { testKafka, readMessages, readAllMessages, type ReceivedMessage } from './kafka.ts';
+export { consumerLag, leaderOf, replicationOf, type TopicReplication } from './kafka-state.ts';
 export {
   aSubmittedEvent,
   aCreditReport,
