@@ -190,9 +190,9 @@ export class ConsumerRuntime<T extends TopicName> {
    * Commits the partition's offset, retrying while the partition is ours; false once it is not (its
    * next owner starts from the last commit and the consumers are idempotent). kafkajs 2.2.4 sends
    * every commit to the coordinator it joined through, and after a broker loss moved the group's
-   * coordinator it would retry NOT_COORDINATOR there for ever (tulios/kafkajs#1779): such an error
-   * leaves the batch, so that kafkajs rejoins, finding the new coordinator, and hands the
-   * uncommitted messages over again.
+   * coordinator it retried NOT_COORDINATOR there for ever (seen in test/cluster's broker loss):
+   * such an error leaves the batch, so that kafkajs rejoins, finding the new coordinator, and
+   * hands the uncommitted messages over again.
    */
   async #commit(payload: EachBatchPayload, offset: string, lease: PartitionLease): Promise<boolean> {
     const { topic, partition } = payload.batch;
