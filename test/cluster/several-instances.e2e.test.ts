@@ -51,12 +51,12 @@ test('two instances of each service, one of each stopped under a steady load (cr
   // 0071) expires: the load goes on past that, so the survivors work under it.
   await sleep(14_000);
 
-  const { accepted, failed, offered } = await load.stop();
+  const { accepted, failed, offered, retried } = await load.stop();
   const loadEndedAt = Date.now();
   const settledIn = await settle(system);
   const outcome = await outcomeOf(system, accepted);
   t.log(
-    `${offered} offered at ${RATE}/s over two APIs then one, ${accepted.length} accepted, ${failed.length} failed`,
+    `${offered} offered at ${RATE}/s over two APIs then one, ${accepted.length} accepted, ${failed.length} failed, ${retried} sent again after a 503`,
   );
   t.log(
     `credit-service killed: applications waited over 3 s until ${seconds(watch.disturbedFor(creditKilledAt, loadEndedAt))} after; ` +
