@@ -581,6 +581,7 @@ write_env() {
 # Written by scripts/stack.sh on every start: how to reach this stack as its admin. make reads it
 # (before .env), so do the scripts; set -a; . .stack/stack.env; set +a in a shell of your own.
 STACK_DIR=$STACK
+STACK_CACHE_DIR=$CACHE
 STACK_SECRETS_DIR=$SECRETS
 STACK_DATABASE_HOST=127.0.0.1:$PG_PORT
 STACK_KAFKA_NODES=$(kafka_nodes)
