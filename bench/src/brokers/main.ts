@@ -54,8 +54,7 @@ async function runOn(brokers: 1 | 3, rate: number, context: ScenarioContext): Pr
   const removeKafka = onCleanup(`the benchmark’s Kafka of ${brokers}`, () => kafka.destroy());
   try {
     // The harness (topics, groups, lag) and the services work on this Kafka.
-    process.env.KAFKA_BROKERS = kafka.brokers.join(',');
-    const system = await createIsolatedSystem();
+    const system = await createIsolatedSystem({ brokers: kafka.brokers });
     try {
       const credit = await system.start('credit-service');
       const decision = await system.start('decision-service');
