@@ -252,5 +252,5 @@ bench-auth: install ## what authenticating a request costs in CPU: an API key, a
 bench-faults: install ## recovery from faults under load, about 10 min: worker kill, rolling deploy, broker stop, registry outage (docs/benchmarks.md)
 	node bench/src/faults/main.ts $(if $(ONLY),--only '$(ONLY)')
 
-bench-brokers: install ## end to end at 200/s on a Kafka of one broker and on a cluster of three, same run, about 4 min (docs/benchmarks.md)
+bench-brokers: install ## end to end at 200/s on a Kafka of one broker and on a cluster of three, same run, about 3 min (docs/benchmarks.md)
 	node bench/src/brokers/main.ts
