@@ -45,7 +45,7 @@ node_modules/.package-lock.json: package-lock.json
 
 install: node_modules/.package-lock.json ## install dependencies (npm ci) on the pinned Node
 
-stack-up: ## start PostgreSQL, Kafka (KRaft) and the schema registry natively on 127.0.0.1
+stack-up: ## start PostgreSQL, Kafka (KRaft) and the schema registry natively on 127.0.0.1 [STACK_KAFKA_NODES=3: a Kafka cluster of three]
 	scripts/stack.sh up
 
 stack-down: ## stop the native stack (data is kept)
@@ -238,7 +238,7 @@ helm-check: ## Helm chart (deploy/helm/prequal): helm lint, render (defaults, ev
 ci: ## what CI runs: toolchain, install, helm-check, test-unit, stack, lint, type-check, openapi-lint, schemas, compose-check, workflows-check, observe-check, audit, image, test, api-fuzz, bench-quick
 	bash .ci/run
 
-.PHONY: bench bench-quick bench-faults
+.PHONY: bench bench-quick bench-faults bench-brokers
 
 bench: install ## benchmarks, 10-20 min: API against a Koa + pg baseline, end to end, drain, serde (docs/benchmarks.md)
 	node bench/src/main.ts --profile full
@@ -251,3 +251,6 @@ bench-auth: install ## what authenticating a request costs in CPU: an API key, a
 
 bench-faults: install ## recovery from faults under load, about 10 min: worker kill, rolling deploy, broker stop, registry outage (docs/benchmarks.md)
 	node bench/src/faults/main.ts $(if $(ONLY),--only '$(ONLY)')
+
+bench-brokers: install ## end to end at 200/s on a Kafka of one broker and on a cluster of three, same run, about 3 min (docs/benchmarks.md)
+	node bench/src/brokers/main.ts

@@ -3,15 +3,17 @@
 # (docs/decisions/0014-secured-native-stack.md):
 #   PostgreSQL (Debian packages) on 127.0.0.1:5432: password (SCRAM) authentication, TLS offered,
 #     a role per service with only the privileges it uses
-#   Apache Kafka, one KRaft node from Maven Central jars: SASL_SSL (SCRAM-SHA-512) with ACLs on
-#     127.0.0.1:9094, and a plain listener on 127.0.0.1:9092 for the quick start
+#   Apache Kafka, KRaft nodes from Maven Central jars (one, or three with STACK_KAFKA_NODES=3):
+#     SASL_SSL (SCRAM-SHA-512) with ACLs on 127.0.0.1:9094, and a plain listener on 127.0.0.1:9092
+#     for the quick start; node n listens 10·(n-1) ports above node 1 (9102/9104, 9112/9114)
 #   Apicurio Registry (Confluent-compatible API) on https://127.0.0.1:8081 with basic
 #     authentication, stored in PostgreSQL
 # Usage: scripts/stack.sh up|down|status|clean|env
 # Downloads are cached in .stack/cache, data lives in .stack/data, logs in .stack/logs. A CA and
 # certificates are made on the first start in .stack/tls, passwords in .stack/secrets (both
 # git-ignored), and .stack/stack.env says how to reach it all (make and the scripts read it).
-# STACK_PORT_OFFSET=N moves every port by N (a second stack beside the first).
+# STACK_PORT_OFFSET=N moves every port by N (a second stack beside the first). STACK_KAFKA_NODES=3
+# starts a Kafka cluster of three nodes instead of one (the data directory remembers which).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -28,9 +30,12 @@ SECRETS=$STACK/secrets
 
 OFFSET=${STACK_PORT_OFFSET:-0}
 PG_PORT=$((5432 + OFFSET))
-KAFKA_PORT=$((9092 + OFFSET))
-KAFKA_CONTROLLER_PORT=$((9093 + OFFSET))
-KAFKA_SECURED_PORT=$((9094 + OFFSET))
+# Kafka node n (1, 2, 3): plain, controller and SASL_SSL listeners, 10 ports above node n-1's, so a
+# stack at an offset of 100 never meets another's.
+kafka_port() { echo $((9092 + OFFSET + 10 * ($1 - 1))); }
+kafka_controller_port() { echo $((9093 + OFFSET + 10 * ($1 - 1))); }
+kafka_secured_port() { echo $((9094 + OFFSET + 10 * ($1 - 1))); }
+KAFKA_PORT=$(kafka_port 1)
 REGISTRY_PORT=$((8081 + OFFSET))
 REGISTRY_MANAGEMENT_PORT=$((8091 + OFFSET))
 REGISTRY_PATH=/apis/ccompat/v7
@@ -298,63 +303,143 @@ kafka_download() {
   mv "$libs.tmp" "$libs"
 }
 
-# KAFKA_FOO_BAR=1 -> foo.bar=1, the mapping confluentinc/cp-kafka applies to its environment.
+# Node 1 keeps the places of the one-node stack (data, logs, pid), so a stack from before is node 1.
+kafka_name() { if (($1 == 1)); then echo kafka; else echo "kafka-$1"; fi; }
+kafka_dir() { echo "$DATA/$(kafka_name "$1")"; }
+kafka_logs() { echo "$LOGS/$(kafka_name "$1")"; }
+
+# How many nodes this stack's Kafka has: what its data was formatted for (a data directory from
+# before the setting existed is one node), else STACK_KAFKA_NODES, else one. Asking for another
+# count than the data's fails: a KRaft quorum's voters are fixed when it is formatted, and topics
+# made on one node have one replica.
+KAFKA_NODES_FILE=$DATA/kafka/nodes
+kafka_formatted_nodes() {
+  if [[ -f $KAFKA_NODES_FILE ]]; then cat "$KAFKA_NODES_FILE"; elif [[ -f $DATA/kafka/log/meta.properties ]]; then echo 1; fi
+}
+
+kafka_nodes() {
+  local formatted wanted
+  formatted=$(kafka_formatted_nodes)
+  wanted=${STACK_KAFKA_NODES:-${formatted:-1}}
+  [[ $wanted == 1 || $wanted == 3 ]] || die "STACK_KAFKA_NODES is $wanted: use 1 (the default) or 3"
+  if [[ -n $formatted && $formatted != "$wanted" ]]; then
+    die "this stack's Kafka data ($DATA/kafka) was formatted for $formatted node(s), not $wanted (a KRaft quorum is fixed then): run" \
+      "'make stack-clean' (it deletes the stack's data) and then 'make stack-up STACK_KAFKA_NODES=$wanted'," \
+      "or keep $formatted with 'make stack-up STACK_KAFKA_NODES=$formatted'"
+  fi
+  echo "$wanted"
+}
+
+# KAFKA_FOO_BAR=1 -> foo.bar=1, the mapping confluentinc/cp-kafka applies to its environment. Of a
+# setting given twice (kafka-cluster.env after kafka.env) the last one is kept.
 kafka_env_as_properties() {
   sed -nE 's/^KAFKA_([A-Z0-9_]+)=(.*)$/\1=\2/p' | while IFS='=' read -r key value; do
     echo "$(echo "$key" | tr 'A-Z_' 'a-z.')=$value"
-  done
+  done | awk -F= '!($1 in seen) { order[++n] = $1 } { seen[$1] = $0 } END { for (i = 1; i <= n; i++) print seen[order[i]] }'
+}
+
+# The shared settings of infra/: one node's, or a cluster's replication in place of its own.
+kafka_shared_settings() {
+  local nodes=$1
+  if ((nodes == 1)); then cat "$ROOT/infra/kafka.env"; else cat "$ROOT/infra/kafka.env" "$ROOT/infra/kafka-cluster.env"; fi |
+    kafka_env_as_properties
 }
 
 kafka_java() { "$KAFKA_JAVA" -cp "$(kafka_libs)/*" "$@"; }
 
 kafka_started_since() {
-  local from=$1 log=$LOGS/kafka/server.log
+  local node=$1 from=$2 log
+  log=$(kafka_logs "$node")/server.log
   [[ -f $log ]] && tail -c +"$((from + 1))" "$log" | grep -q 'Kafka Server started' &&
-    port_open "$KAFKA_PORT" && port_open "$KAFKA_SECURED_PORT"
+    port_open "$(kafka_port "$node")" && port_open "$(kafka_secured_port "$node")"
+}
+
+# kafka_properties <node> <nodes>: the node's server.properties.
+kafka_properties() {
+  local node=$1 nodes=$2 voters=() n
+  for ((n = 1; n <= nodes; n++)); do voters+=("$n@127.0.0.1:$(kafka_controller_port "$n")"); done
+  local plain secured controller
+  plain=$(kafka_port "$node") secured=$(kafka_secured_port "$node") controller=$(kafka_controller_port "$node")
+  cat "$ROOT/infra/native/kafka.properties"
+  echo "node.id=$node"
+  echo "controller.quorum.voters=$(IFS=,; echo "${voters[*]}")"
+  echo "listeners=PLAINTEXT://127.0.0.1:$plain,CONTROLLER://127.0.0.1:$controller,SECURED://127.0.0.1:$secured"
+  echo "advertised.listeners=PLAINTEXT://127.0.0.1:$plain,SECURED://127.0.0.1:$secured"
+  echo "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT,SECURED:SASL_SSL"
+  echo "listener.name.secured.ssl.keystore.location=$TLS/kafka-keystore.pem"
+  kafka_shared_settings "$nodes"
+  echo "log.dirs=$(kafka_dir "$node")/log"
+}
+
+# The cluster id of the nodes formatted already (a node whose data was lost joins them), or a new one.
+kafka_cluster_id() {
+  local nodes=$1 n file
+  for ((n = 1; n <= nodes; n++)); do
+    file=$(kafka_dir "$n")/log/meta.properties
+    [[ -f $file ]] && { sed -n 's/^cluster.id=//p' "$file"; return 0; }
+  done
+  kafka_java kafka.tools.StorageTool random-uuid 2>/dev/null | tail -n 1
+}
+
+# kafka_format <node> <cluster id>: a new node's storage, with the SCRAM users in its metadata.
+kafka_format() {
+  local node=$1 cluster_id=$2 dir user scram=()
+  dir=$(kafka_dir "$node")
+  for user in "${KAFKA_USERS[@]}"; do
+    scram+=(--add-scram "SCRAM-SHA-512=[name=$user,password=$(secret "kafka-$user")]")
+  done
+  kafka_java -Dlog4j2.configurationFile="$ROOT/infra/native/log4j2.properties" -Dkafka.logs.dir="$(kafka_logs "$node")" \
+    kafka.tools.StorageTool format -t "$cluster_id" -c "$dir/server.properties" --ignore-formatted "${scram[@]}" \
+    >"$(kafka_logs "$node")/format.log" 2>&1 || die "kafka storage format failed, see $(kafka_logs "$node")/format.log"
+  touch "$dir/scram-users"
 }
 
 kafka_up() {
-  if pid_alive kafka; then
-    wait_for 60 kafka port_open "$KAFKA_PORT" || die "kafka runs but does not answer on $KAFKA_PORT"
-    say "kafka: already running"
+  local nodes node starting=() offsets=()
+  nodes=$(kafka_nodes)
+  kafka_download
+  for ((node = 1; node <= nodes; node++)); do
+    if pid_alive "$(kafka_name "$node")"; then
+      wait_for 60 kafka port_open "$(kafka_port "$node")" || die "kafka node $node runs but does not answer on $(kafka_port "$node")"
+      continue
+    fi
+    local port
+    for port in "$(kafka_port "$node")" "$(kafka_secured_port "$node")" "$(kafka_controller_port "$node")"; do
+      port_open "$port" && die "port $port (kafka node $node) is already in use by another process"
+    done
+    local dir logs
+    dir=$(kafka_dir "$node") logs=$(kafka_logs "$node")
+    mkdir -p "$dir" "$logs"
+    kafka_properties "$node" "$nodes" >"$dir/server.properties"
+    if [[ ! -f $dir/log/meta.properties ]]; then
+      kafka_format "$node" "$(kafka_cluster_id "$nodes")"
+      ((node == 1)) && echo "$nodes" >"$KAFKA_NODES_FILE"
+    fi
+    offsets[node]=0
+    [[ -f $logs/server.log ]] && offsets[node]=$(stat -c %s "$logs/server.log")
+    starting+=("$node")
+  done
+  if ((${#starting[@]} == 0)); then
+    say "kafka: already running ($nodes node(s))"
     return 0
   fi
-  port_open "$KAFKA_PORT" && die "port $KAFKA_PORT is already in use by another process"
-  port_open "$KAFKA_SECURED_PORT" && die "port $KAFKA_SECURED_PORT is already in use by another process"
-  kafka_download
-  local dir=$DATA/kafka
-  mkdir -p "$dir" "$LOGS/kafka"
-  {
-    cat "$ROOT/infra/native/kafka.properties"
-    echo "controller.quorum.voters=1@127.0.0.1:$KAFKA_CONTROLLER_PORT"
-    echo "listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT,CONTROLLER://127.0.0.1:$KAFKA_CONTROLLER_PORT,SECURED://127.0.0.1:$KAFKA_SECURED_PORT"
-    echo "advertised.listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT,SECURED://127.0.0.1:$KAFKA_SECURED_PORT"
-    echo "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT,SECURED:SASL_SSL"
-    echo "listener.name.secured.ssl.keystore.location=$TLS/kafka-keystore.pem"
-    kafka_env_as_properties <"$ROOT/infra/kafka.env"
-    echo "log.dirs=$dir/log"
-  } >"$dir/server.properties"
-  if [[ ! -f $dir/log/meta.properties ]]; then
-    local cluster_id user scram=()
-    cluster_id=$(kafka_java kafka.tools.StorageTool random-uuid 2>/dev/null | tail -n 1)
-    # A new cluster gets its SCRAM users with its metadata; an older one gets them in kafka_users.
-    for user in "${KAFKA_USERS[@]}"; do
-      scram+=(--add-scram "SCRAM-SHA-512=[name=$user,password=$(secret "kafka-$user")]")
-    done
-    kafka_java -Dlog4j2.configurationFile="$ROOT/infra/native/log4j2.properties" -Dkafka.logs.dir="$LOGS/kafka" \
-      kafka.tools.StorageTool format -t "$cluster_id" -c "$dir/server.properties" --ignore-formatted "${scram[@]}" \
-      >"$LOGS/kafka/format.log" 2>&1 || die "kafka storage format failed, see $LOGS/kafka/format.log"
-    touch "$dir/scram-users"
+  # A node of three waits for a quorum of the others, so all of them start before any is waited for.
+  local heap=(-Xms256m -Xmx768m)
+  ((nodes == 1)) || heap=(-Xms128m -Xmx512m)
+  if ((nodes == 1)); then say "kafka: starting $KAFKA_VERSION"; else
+    say "kafka: starting $KAFKA_VERSION, node(s) ${starting[*]} of a cluster of $nodes"
   fi
-  local offset=0
-  [[ -f $LOGS/kafka/server.log ]] && offset=$(stat -c %s "$LOGS/kafka/server.log")
-  say "kafka: starting $KAFKA_VERSION"
-  nohup "$KAFKA_JAVA" -Xms256m -Xmx768m -XX:+UseG1GC -Djava.awt.headless=true \
-    -Dlog4j2.configurationFile="$ROOT/infra/native/log4j2.properties" -Dkafka.logs.dir="$LOGS/kafka" \
-    -cp "$(kafka_libs)/*" kafka.Kafka "$dir/server.properties" >"$LOGS/kafka/stdout.log" 2>&1 &
-  echo $! >"$RUN/kafka.pid"
+  for node in "${starting[@]}"; do
+    nohup "$KAFKA_JAVA" "${heap[@]}" -XX:+UseG1GC -Djava.awt.headless=true \
+      -Dlog4j2.configurationFile="$ROOT/infra/native/log4j2.properties" -Dkafka.logs.dir="$(kafka_logs "$node")" \
+      -cp "$(kafka_libs)/*" kafka.Kafka "$(kafka_dir "$node")/server.properties" >"$(kafka_logs "$node")/stdout.log" 2>&1 &
+    echo $! >"$RUN/$(kafka_name "$node").pid"
+  done
   # A broker with many topics (say, thousands left by tests) takes minutes to load them.
-  wait_for 300 kafka alive_and kafka kafka_started_since "$offset" || die "kafka did not start, see $LOGS/kafka/"
+  for node in "${starting[@]}"; do
+    wait_for 300 kafka alive_and "$(kafka_name "$node")" kafka_started_since "$node" "${offsets[node]}" ||
+      die "kafka node $node did not start, see $(kafka_logs "$node")/"
+  done
   kafka_users
 }
 
@@ -370,6 +455,14 @@ kafka_users() {
       die "could not add the Kafka user $user, see $LOGS/kafka/users.log"
   done
   touch "$dir/scram-users"
+}
+
+# kafka_broker_list kafka_port|kafka_secured_port: that listener of every node, comma-separated.
+kafka_broker_list() {
+  local port_of=$1 nodes n list=()
+  nodes=$(kafka_nodes)
+  for ((n = 1; n <= nodes; n++)); do list+=("127.0.0.1:$("$port_of" "$n")"); done
+  (IFS=,; echo "${list[*]}")
 }
 
 # ---------- Apicurio Registry ----------
@@ -488,17 +581,21 @@ registry_up() {
 # of each part; scripts/run-native.sh gives each service its own principal). Secrets stay in
 # .stack/secrets; this file names them, except the PostgreSQL admin's, which its URL carries.
 write_env() {
-  local file=$STACK/stack.env
+  local file=$STACK/stack.env brokers secured_brokers
+  brokers=$(kafka_broker_list kafka_port)
+  secured_brokers=$(kafka_broker_list kafka_secured_port)
   (
     umask 077
     cat >"$file" <<ENV
 # Written by scripts/stack.sh on every start: how to reach this stack as its admin. make reads it
 # (before .env), so do the scripts; set -a; . .stack/stack.env; set +a in a shell of your own.
 STACK_DIR=$STACK
+STACK_CACHE_DIR=$CACHE
 STACK_SECRETS_DIR=$SECRETS
 STACK_DATABASE_HOST=127.0.0.1:$PG_PORT
-KAFKA_BROKERS=127.0.0.1:$KAFKA_PORT
-KAFKA_SECURED_BROKERS=127.0.0.1:$KAFKA_SECURED_PORT
+STACK_KAFKA_NODES=$(kafka_nodes)
+KAFKA_BROKERS=$brokers
+KAFKA_SECURED_BROKERS=$secured_brokers
 STACK_TLS_CA_FILE=$TLS/ca.pem
 SCHEMA_REGISTRY_URL=https://127.0.0.1:$REGISTRY_PORT$REGISTRY_PATH
 SCHEMA_REGISTRY_CA_FILE=$TLS/ca.pem
@@ -510,17 +607,33 @@ ENV
 }
 
 # ---------- commands ----------
-stop_pid() {
-  local name=$1 file=$RUN/$1.pid
-  [[ -f $file ]] || return 0
-  local pid
-  pid=$(cat "$file")
-  if kill -0 "$pid" 2>/dev/null; then
-    say "$name: stopping"
-    kill -TERM "$pid" 2>/dev/null || true
-    wait_for 40 "$name" bash -c "! kill -0 $pid 2>/dev/null" || kill -KILL "$pid" 2>/dev/null || true
-  fi
-  rm -f "$file"
+# stop_pids <name...>: SIGTERM to all of them at once (the nodes of a quorum shut down together;
+# one by one, the last would wait for a quorum that is gone), then SIGKILL what still runs after 40 s.
+stop_pids() {
+  local name pids=()
+  for name in "$@"; do
+    local file=$RUN/$name.pid pid
+    [[ -f $file ]] || continue
+    pid=$(cat "$file")
+    if kill -0 "$pid" 2>/dev/null; then
+      say "$name: stopping"
+      kill -TERM "$pid" 2>/dev/null || true
+      pids+=("$pid")
+    fi
+    rm -f "$file"
+  done
+  for pid in "${pids[@]}"; do
+    wait_for 40 "$pid" bash -c "! kill -0 $pid 2>/dev/null" || kill -KILL "$pid" 2>/dev/null || true
+  done
+}
+
+# The pid names of the Kafka nodes that were started (whatever STACK_KAFKA_NODES says now).
+kafka_pid_names() {
+  local file
+  for file in "$RUN"/kafka.pid "$RUN"/kafka-*.pid; do
+    [[ -f $file ]] && basename "$file" .pid
+  done
+  return 0
 }
 
 # Installs with apt what the stack needs and the machine lacks: curl (readiness checks), Java 17+
@@ -541,6 +654,7 @@ ensure_tools() {
 up() {
   local started=$SECONDS
   mkdir -p "$CACHE" "$DATA" "$LOGS" "$RUN"
+  kafka_nodes >/dev/null # a data directory of another node count fails here, before anything starts
   ensure_tools
   KAFKA_JAVA=$(find_java 17) || die "Kafka needs Java 17 or later (on PATH or under /usr/lib/jvm)"
   ensure_tls
@@ -552,14 +666,15 @@ up() {
   kafka_up
   registry_up
   write_env
-  say "ready in $((SECONDS - started))s: postgres 127.0.0.1:$PG_PORT, kafka 127.0.0.1:$KAFKA_PORT" \
-    "(SASL_SSL 127.0.0.1:$KAFKA_SECURED_PORT), registry https://127.0.0.1:$REGISTRY_PORT$REGISTRY_PATH;" \
+  say "ready in $((SECONDS - started))s: postgres 127.0.0.1:$PG_PORT, kafka $(kafka_broker_list kafka_port)" \
+    "(SASL_SSL $(kafka_broker_list kafka_secured_port)), registry https://127.0.0.1:$REGISTRY_PORT$REGISTRY_PATH;" \
     "credentials in $STACK/stack.env and $SECRETS"
 }
 
 down() {
-  stop_pid registry
-  stop_pid kafka
+  stop_pids registry
+  # shellcheck disable=SC2046 # one name per line, none with spaces
+  stop_pids $(kafka_pid_names)
   postgres_down
   say "stopped"
 }
@@ -567,9 +682,15 @@ down() {
 status() {
   local ok=0
   if pg_bindir >/dev/null && pg_is_ready; then say "postgres: ready on 127.0.0.1:$PG_PORT"; else say "postgres: down"; ok=1; fi
-  if pid_alive kafka && port_open "$KAFKA_PORT" && port_open "$KAFKA_SECURED_PORT"; then
-    say "kafka: ready on 127.0.0.1:$KAFKA_PORT, SASL_SSL on 127.0.0.1:$KAFKA_SECURED_PORT (pid $(cat "$RUN/kafka.pid"))"
-  else say "kafka: down"; ok=1; fi
+  local nodes node label
+  nodes=$(kafka_formatted_nodes)
+  for ((node = 1; node <= ${nodes:-1}; node++)); do
+    label=kafka
+    ((${nodes:-1} == 1)) || label="kafka node $node"
+    if pid_alive "$(kafka_name "$node")" && port_open "$(kafka_port "$node")" && port_open "$(kafka_secured_port "$node")"; then
+      say "$label: ready on 127.0.0.1:$(kafka_port "$node"), SASL_SSL on 127.0.0.1:$(kafka_secured_port "$node") (pid $(cat "$RUN/$(kafka_name "$node").pid"))"
+    else say "$label: down"; ok=1; fi
+  done
   if pid_alive registry && registry_ready; then
     say "registry: ready on https://127.0.0.1:$REGISTRY_PORT$REGISTRY_PATH (pid $(cat "$RUN/registry.pid"))"
   else say "registry: down"; ok=1; fi

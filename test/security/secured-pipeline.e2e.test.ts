@@ -41,7 +41,7 @@ function kafkaAs(system: SecuredSystem, user: string, password?: string): Kafka 
     system.secured.kafkaUser(user, password),
   );
   return new Kafka({
-    brokers: [system.secured.kafkaBrokers],
+    brokers: system.secured.kafkaBrokers.split(','),
     clientId: `secured-test-${user}`,
     logLevel: logLevel.NOTHING,
     retry: { retries: 0 },
@@ -122,7 +122,7 @@ test("a credit report forged with prequal-api's credentials is refused by the br
 
 test('a client without credentials is refused on the secured listener', async (t) => {
   const anonymous = new Kafka({
-    brokers: [t.context.secured.kafkaBrokers],
+    brokers: t.context.secured.kafkaBrokers.split(','),
     clientId: 'secured-test-anonymous',
     logLevel: logLevel.NOTHING,
     retry: { retries: 0 },

@@ -48,7 +48,8 @@ function lagOf(admin: Admin, group: string, topic: string): Promise<number> {
   return consumerLag(admin, group, topic).catch(() => 0);
 }
 
-async function warmUp(system: IsolatedSystem, api: ServiceProcess): Promise<void> {
+/** A few applications through the whole pipeline, so that the steps measure a warm system. */
+export async function warmUp(system: IsolatedSystem, api: ServiceProcess): Promise<void> {
   await postApplications({
     baseUrl: api.url,
     headers: system.authHeaders,
@@ -71,7 +72,8 @@ function waitForDecisions(database: Database, timeoutMs: number): Promise<boolea
   });
 }
 
-async function runStep(
+/** One offered rate for the profile's step time, then the wait for its decisions, judged. */
+export async function runStep(
   system: IsolatedSystem,
   api: ServiceProcess,
   rate: number,

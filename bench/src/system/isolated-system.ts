@@ -75,9 +75,12 @@ export interface IsolatedSystem {
   close(): Promise<void>;
 }
 
-export async function createIsolatedSystem(): Promise<IsolatedSystem> {
+/** On the stack's Kafka, or on `brokers` (a disposable Kafka's) with the stack's registry and database. */
+export async function createIsolatedSystem({
+  brokers,
+}: { brokers?: readonly string[] } = {}): Promise<IsolatedSystem> {
   const partitions = Number(process.env.TOPIC_PARTITIONS ?? 6);
-  const harness = await createPipelineHarness(partitions);
+  const harness = await createPipelineHarness(partitions, brokers ? { brokers } : {});
   const database = await createMigratedDatabase(harness.endpoints.databaseUrl, 4);
   const { headers: authHeaders } = await createTestClient(database, { name: 'bench' });
   const admin = harness.kafka.admin();

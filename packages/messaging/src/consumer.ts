@@ -167,7 +167,7 @@ export class ConsumerRuntime<T extends TopicName> {
   }
 
   async #processBatch(payload: EachBatchPayload, lease: PartitionLease): Promise<void> {
-    const { topic, partition, messages } = payload.batch;
+    const { partition, messages } = payload.batch;
     for (let start = 0; start < messages.length; start += MAX_BATCH_SIZE) {
       if (!lease.held()) break;
       const chunk = messages.slice(start, start + MAX_BATCH_SIZE);
@@ -180,11 +180,34 @@ export class ConsumerRuntime<T extends TopicName> {
       const last = chunk.at(-1);
       if (last) {
         payload.resolveOffset(last.offset);
-        await this.#consumer.commitOffsets([
-          { topic, partition, offset: (BigInt(last.offset) + 1n).toString() },
-        ]);
+        if (!(await this.#commit(payload, (BigInt(last.offset) + 1n).toString(), lease))) break;
       }
       await lease.heartbeat();
+    }
+  }
+
+  /**
+   * Commits the partition's offset, retrying while the partition is ours; false once it is not (its
+   * next owner starts from the last commit and the consumers are idempotent). kafkajs 2.2.4 sends
+   * every commit to the coordinator it joined through, and after a broker loss moved the group's
+   * coordinator it retried NOT_COORDINATOR there for ever (seen in test/cluster's broker loss):
+   * such an error leaves the batch, so that kafkajs rejoins, finding the new coordinator, and
+   * hands the uncommitted messages over again.
+   */
+  async #commit(payload: EachBatchPayload, offset: string, lease: PartitionLease): Promise<boolean> {
+    const { topic, partition } = payload.batch;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await payload.commitOffsetsIfNecessary({ topics: [{ topic, partitions: [{ partition, offset }] }] });
+        return true;
+      } catch (error) {
+        if (mustRejoin(error)) throw error;
+        this.#options.logger.warn(
+          { err: error, partition, attempt },
+          'committing the offset failed, trying again',
+        );
+        if (!(await this.#waitWhileHeld(backoffDelayMs(attempt, this.#options.backoff), lease))) return false;
+      }
     }
   }
 
@@ -310,4 +333,17 @@ export class ConsumerRuntime<T extends TopicName> {
       'message dead-lettered',
     );
   }
+}
+
+/** kafkajs's group errors after which only a rejoin helps (its own runner rejoins on them). */
+const REJOIN_ERRORS = new Set([
+  'NOT_COORDINATOR_FOR_GROUP',
+  'REBALANCE_IN_PROGRESS',
+  'ILLEGAL_GENERATION',
+  'UNKNOWN_MEMBER_ID',
+]);
+
+function mustRejoin(error: unknown): boolean {
+  const type = (error as { type?: unknown } | null)?.type;
+  return typeof type === 'string' && REJOIN_ERRORS.has(type);
 }

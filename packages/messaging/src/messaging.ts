@@ -5,6 +5,7 @@ import type { Logger, Part, ReadinessCheck } from '@prequal/service-kit';
 import { createConsumerKafka, createKafka } from './kafka.ts';
 import { verifyKafkaCredentials } from './kafka-access.ts';
 import { describeKafkaSecurity } from './kafka-security.ts';
+import { partitionCountsOf } from './partitioned-send.ts';
 import { createIdempotentProducer, EventPublisher } from './producer.ts';
 import { registryConnection, registryReachable } from './registry-connection.ts';
 import { createRegistry, EventSerde } from './serde.ts';
@@ -20,6 +21,7 @@ export interface Messaging {
   /** The client of the service's consumer: it retries without limit (kafka.ts says why). */
   readonly consumerKafka: Kafka;
   readonly serde: EventSerde;
+  /** An idempotent producer of dead letters (the publisher has a producer of its own). */
   readonly producer: Producer;
   readonly publisher: EventPublisher;
   /** One admin client, connected on first use, for readiness checks and metrics. */
@@ -32,7 +34,7 @@ export interface Messaging {
    * out of its load balancer.
    */
   readonly readiness: Readonly<Record<'kafka' | 'registry', ReadinessCheck>>;
-  /** Disconnects the producer and the admin client. */
+  /** Disconnects the producers and the admin client. */
   close(): Promise<void>;
 }
 
@@ -56,7 +58,6 @@ export function createMessaging(
   const registry = registryConnection(settings);
   const serde = new EventSerde(createRegistry(registry), topics, new EventCipher(keyring));
   const producer = createIdempotentProducer(kafka);
-  const publisher = new EventPublisher(producer, serde, topics);
   let admin: Promise<Admin> | undefined;
   const connectedAdmin = (): Promise<Admin> => {
     admin ??= (async () => {
@@ -69,6 +70,12 @@ export function createMessaging(
     });
     return admin;
   };
+  const publisher = new EventPublisher(
+    () => createIdempotentProducer(kafka),
+    serde,
+    topics,
+    partitionCountsOf(connectedAdmin),
+  );
   return {
     topics,
     writes,
@@ -90,6 +97,7 @@ export function createMessaging(
       },
     },
     close: async () => {
+      await publisher.close();
       await producer.disconnect();
       if (admin) await (await admin.catch(() => undefined))?.disconnect();
     },

@@ -2,13 +2,17 @@ import { CompressionTypes, Partitioners, type Kafka, type Message, type Producer
 import { topicTable, type TopicName } from '@prequal/events';
 import { EVENT_HEADERS } from './headers.ts';
 import type { OutgoingEvent } from './outgoing.ts';
+import { byPartition, type PartitionCount } from './partitioned-send.ts';
+import { ProducerSession, sequenceLost } from './producer-session.ts';
 import type { EventSerde } from './serde.ts';
 import type { TopicNames } from './topic-names.ts';
 
 /**
- * An idempotent kafkajs producer (acks from all in-sync replicas, one request in flight). Its own
- * retries of a send are at most 1 s apart, as the client's (kafka.ts): a send in progress when the
- * broker comes back goes through within a second, not after a backoff of up to 5 s.
+ * An idempotent kafkajs producer, one request in flight: a retry neither duplicates nor reorders
+ * what it sends. Every send of ours asks acks from all in-sync replicas (acks -1, kafkajs's
+ * default), and the brokers' min.insync.replicas says how many that must be (infra/kafka-cluster.env).
+ * Its own retries of a send are at most 1 s apart, as the client's (kafka.ts): a send in progress
+ * when the broker comes back goes through within a second, not after a backoff of up to 5 s.
  */
 export function createIdempotentProducer(kafka: Kafka): Producer {
   return kafka.producer({
@@ -19,29 +23,26 @@ export function createIdempotentProducer(kafka: Kafka): Producer {
   });
 }
 
-/** Encodes events through the registry serde and publishes them with our standard headers. */
+/**
+ * Encodes events through the registry serde and publishes them with our standard headers, on an
+ * idempotent producer of its own (made by `createProducer`, again when its sequence is lost).
+ */
 export class EventPublisher {
-  readonly #producer: Producer;
+  readonly #session: ProducerSession;
   readonly #serde: EventSerde;
   readonly #topics: TopicNames;
-  #connected: Promise<void> | undefined;
+  readonly #partitionCount: PartitionCount;
 
-  constructor(producer: Producer, serde: EventSerde, topics: TopicNames) {
-    this.#producer = producer;
+  constructor(
+    createProducer: () => Producer,
+    serde: EventSerde,
+    topics: TopicNames,
+    partitionCount: PartitionCount,
+  ) {
+    this.#session = new ProducerSession(createProducer);
     this.#serde = serde;
     this.#topics = topics;
-    producer.on(producer.events.DISCONNECT, () => {
-      this.#connected = undefined;
-    });
-  }
-
-  /** Connects on first use (and again after a disconnect), so a service can start while Kafka is down. */
-  #ensureConnected(): Promise<void> {
-    this.#connected ??= this.#producer.connect().catch((error: unknown) => {
-      this.#connected = undefined;
-      throw error;
-    });
-    return this.#connected;
+    this.#partitionCount = partitionCount;
   }
 
   /** The Kafka message of an event (throws InvalidEventError when it does not fit its schema). */
@@ -68,19 +69,38 @@ export class EventPublisher {
     await this.send(events.map((event) => ({ topic: event.topic, message: this.toMessage(event) })));
   }
 
-  /** Sends encoded messages (in order within each topic) and resolves once all are acknowledged. */
+  /**
+   * Sends encoded messages (in order within each partition) and resolves once all are
+   * acknowledged by every in-sync replica; throws when any was not (after every request ended, so
+   * that none is still in flight). Each partition's messages go in a request of their own
+   * (byPartition says why).
+   */
   async send(messages: readonly { topic: TopicName; message: Message }[]): Promise<void> {
     if (messages.length === 0) return;
-    await this.#ensureConnected();
-    const byTopic = new Map<string, Message[]>();
-    for (const { topic, message } of messages) {
-      const kafkaTopic = this.#topics[topic];
-      byTopic.set(kafkaTopic, [...(byTopic.get(kafkaTopic) ?? []), message]);
-    }
-    await this.#producer.sendBatch({
-      acks: -1,
-      compression: CompressionTypes.None,
-      topicMessages: [...byTopic].map(([topic, topicMessages]) => ({ topic, messages: topicMessages })),
-    });
+    const producer = await this.#session.connected();
+    const batches = await byPartition(
+      messages.map(({ topic, message }) => ({ topic: this.#topics[topic], message })),
+      this.#partitionCount,
+    );
+    const outcomes = await Promise.allSettled(
+      batches.map(({ topic, messages: partitionMessages }) =>
+        producer.sendBatch({
+          acks: -1,
+          compression: CompressionTypes.None,
+          topicMessages: [{ topic, messages: partitionMessages }],
+        }),
+      ),
+    );
+    const failures: unknown[] = outcomes.flatMap((outcome) =>
+      outcome.status === 'rejected' ? [outcome.reason as unknown] : [],
+    );
+    if (failures.length === 0) return;
+    if (failures.some(sequenceLost)) await this.#session.renew();
+    throw failures[0];
+  }
+
+  /** Disconnects its producer. */
+  close(): Promise<void> {
+    return this.#session.close();
   }
 }

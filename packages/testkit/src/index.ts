@@ -1,10 +1,18 @@
-export { stack, endpointsFromEnv, NO_STACK_MESSAGE, CLIENT_SETTINGS, type StackEndpoints } from './stack.ts';
+export {
+  stack,
+  endpointsFromEnv,
+  withPlainBrokers,
+  NO_STACK_MESSAGE,
+  CLIENT_SETTINGS,
+  type StackEndpoints,
+} from './stack.ts';
 export { stackSettings, stackRegistry } from './connections.ts';
 export { uniqueName } from './names.ts';
 export { createTestDatabase, type TestDatabase } from './database.ts';
 export { createMigratedDatabase, type MigratedDatabase } from './migrated-database.ts';
 export { eventually } from './eventually.ts';
-export { testKafka, readMessages, type ReceivedMessage } from './kafka.ts';
+export { testKafka, readMessages, readAllMessages, type ReceivedMessage } from './kafka.ts';
+export { consumerLag, leaderOf, replicationOf, type TopicReplication } from './kafka-state.ts';
 export {
   aSubmittedEvent,
   aCreditReport,
@@ -29,7 +37,13 @@ export {
   type ExitedService,
 } from './service-process.ts';
 export { securedStack, type SecuredStack } from './secured-stack.ts';
-export { createDisposableKafka, nativeKafkaLibs, type DisposableKafka } from './disposable-kafka.ts';
+export {
+  createDisposableKafka,
+  nativeKafkaLibs,
+  type DisposableKafka,
+  type KafkaNode,
+} from './disposable-kafka.ts';
+export { kafkaEnvAsProperties, sharedBrokerSettings } from './broker-properties.ts';
 export { createTcpProxy, type TcpProxy } from './tcp-proxy.ts';
 export { freePort } from './ports.ts';
 export { testHost } from './service-host.ts';

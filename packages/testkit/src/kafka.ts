@@ -77,3 +77,21 @@ export async function readMessages(
     await consumer.disconnect();
   }
 }
+
+/** Every message of a topic up to its end when called (nothing may still be written to it). */
+export async function readAllMessages(
+  kafka: Kafka,
+  topic: string,
+  { timeoutMs = 60_000 }: { timeoutMs?: number } = {},
+): Promise<ReceivedMessage[]> {
+  const admin = kafka.admin();
+  await admin.connect();
+  let total = 0;
+  try {
+    for (const { high, low } of await admin.fetchTopicOffsets(topic)) total += Number(high) - Number(low);
+  } finally {
+    await admin.disconnect();
+  }
+  if (total === 0) return [];
+  return readMessages(kafka, topic, total, { timeoutMs });
+}

@@ -18,7 +18,7 @@ import { EventCipher } from '@prequal/pii';
 import { testKafka } from './kafka.ts';
 import { TEST_KEYS } from './personal-data-keys.ts';
 import { uniqueName } from './names.ts';
-import { stack, type StackEndpoints } from './stack.ts';
+import { stack, withPlainBrokers, type StackEndpoints } from './stack.ts';
 
 export interface PipelineHarness {
   readonly endpoints: StackEndpoints;
@@ -36,10 +36,14 @@ export interface PipelineHarness {
 
 /**
  * Topics of this test's own (`<prefix>loan_applications_submitted`, ... and their .DLT), created
- * with several partitions, with the event schemas registered under their subjects.
+ * with several partitions, with the event schemas registered under their subjects: on the stack's
+ * Kafka, or on `brokers` (a disposable Kafka's) with the stack's registry and PostgreSQL.
  */
-export async function createPipelineHarness(partitions = 3): Promise<PipelineHarness> {
-  const endpoints = await stack();
+export async function createPipelineHarness(
+  partitions = 3,
+  { brokers }: { brokers?: readonly string[] } = {},
+): Promise<PipelineHarness> {
+  const endpoints = brokers ? withPlainBrokers(await stack(), brokers) : await stack();
   const prefix = `${uniqueName('t')}.`;
   const topics = topicNamesWithPrefix(prefix);
   const kafka = testKafka(endpoints);

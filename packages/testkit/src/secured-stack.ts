@@ -6,6 +6,7 @@ import path from 'node:path';
  * (testcontainers).
  */
 export interface SecuredStack {
+  /** The secured listeners of every node, comma-separated (as KAFKA_BROKERS takes them). */
   readonly kafkaBrokers: string;
   readonly caFile: string;
   /** host:port of PostgreSQL. */

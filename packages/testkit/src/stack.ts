@@ -48,6 +48,20 @@ export function endpointsFromEnv(env: NodeJS.ProcessEnv = process.env): StackEnd
   };
 }
 
+/**
+ * The stack's registry and PostgreSQL with other Kafka brokers (a disposable Kafka's): plain, so
+ * the clients' Kafka security settings are left out.
+ */
+export function withPlainBrokers(endpoints: StackEndpoints, brokers: readonly string[]): StackEndpoints {
+  return {
+    ...endpoints,
+    kafkaBrokers: [...brokers],
+    clientEnv: Object.fromEntries(
+      Object.entries(endpoints.clientEnv).filter(([name]) => !name.startsWith('KAFKA_')),
+    ),
+  };
+}
+
 async function dockerAnswers(): Promise<boolean> {
   try {
     const { getContainerRuntimeClient } = await import('testcontainers');

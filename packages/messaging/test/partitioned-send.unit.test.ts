@@ -1,0 +1,76 @@
+import test from 'ava';
+import { Partitioners } from 'kafkajs';
+import { byPartition, partitionCountsOf } from '../src/partitioned-send.ts';
+
+const message = (key: string, value = key) => ({ key, value });
+
+test("each batch holds one partition's messages in their order, on the partition a key always gets", async (t) => {
+  const keys = Array.from({ length: 40 }, (_, i) => `application-${i % 13}`);
+  const batches = await byPartition(
+    keys.map((key, i) => ({ topic: 'submitted', message: message(key, String(i)) })),
+    () => Promise.resolve(6),
+  );
+  // kafkajs's own partitioner, as a producer without explicit partitions would use it
+  const partitioner = Partitioners.DefaultPartitioner();
+  const partitionMetadata = Array.from({ length: 6 }, (_, partitionId) => ({
+    partitionErrorCode: 0,
+    partitionId,
+    leader: partitionId % 2 === 0 ? 1 : -1,
+    replicas: [1],
+    isr: [1],
+  }));
+  for (const batch of batches) {
+    for (const sent of batch.messages) {
+      t.is(sent.partition, batch.partition);
+      t.is(
+        batch.partition,
+        partitioner({ topic: 'submitted', partitionMetadata, message: message(String(sent.key)) }),
+      );
+    }
+    const order = batch.messages.map((sent) => Number(sent.value));
+    t.deepEqual(
+      order,
+      [...order].sort((a, b) => a - b),
+      'in the order given',
+    );
+  }
+  t.is(
+    batches.reduce((sum, batch) => sum + batch.messages.length, 0),
+    keys.length,
+    'every message once',
+  );
+  t.is(new Set(batches.map((batch) => batch.partition)).size, batches.length, 'one batch per partition');
+});
+
+test('messages of two topics are never in one batch', async (t) => {
+  const batches = await byPartition(
+    [
+      { topic: 'a', message: message('k') },
+      { topic: 'b', message: message('k') },
+    ],
+    () => Promise.resolve(1),
+  );
+  t.deepEqual(
+    batches.map(({ topic, partition }) => [topic, partition]),
+    [
+      ['a', 0],
+      ['b', 0],
+    ],
+  );
+});
+
+test('a partition count is looked up once per topic, and a failed look-up is tried again', async (t) => {
+  let calls = 0;
+  const admin = {
+    fetchTopicMetadata: ({ topics }: { topics: string[] }) => {
+      calls += 1;
+      if (calls === 1) return Promise.reject(new Error('broker down'));
+      return Promise.resolve({ topics: topics.map((name) => ({ name, partitions: [{}, {}, {}] })) });
+    },
+  };
+  const countOf = partitionCountsOf(() => Promise.resolve(admin as never));
+  await t.throwsAsync(countOf('t'), { message: 'broker down' });
+  t.is(await countOf('t'), 3);
+  t.is(await countOf('t'), 3);
+  t.is(calls, 2);
+});
