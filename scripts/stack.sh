@@ -381,17 +381,14 @@ kafka_cluster_id() {
   kafka_java kafka.tools.StorageTool random-uuid 2>/dev/null | tail -n 1
 }
 
-# kafka_format <node> <cluster id>: a new node's storage, with the SCRAM users in its metadata.
+# kafka_format <node> <cluster id>: a new node's storage. The SCRAM users come after the start
+# (kafka_users), from a file: StorageTool takes their passwords on its command line only.
 kafka_format() {
-  local node=$1 cluster_id=$2 dir user scram=()
+  local node=$1 cluster_id=$2 dir
   dir=$(kafka_dir "$node")
-  for user in "${KAFKA_USERS[@]}"; do
-    scram+=(--add-scram "SCRAM-SHA-512=[name=$user,password=$(secret "kafka-$user")]")
-  done
   kafka_java -Dlog4j2.configurationFile="$ROOT/infra/native/log4j2.properties" -Dkafka.logs.dir="$(kafka_logs "$node")" \
-    kafka.tools.StorageTool format -t "$cluster_id" -c "$dir/server.properties" --ignore-formatted "${scram[@]}" \
+    kafka.tools.StorageTool format -t "$cluster_id" -c "$dir/server.properties" --ignore-formatted \
     >"$(kafka_logs "$node")/format.log" 2>&1 || die "kafka storage format failed, see $(kafka_logs "$node")/format.log"
-  touch "$dir/scram-users"
 }
 
 kafka_up() {
@@ -410,6 +407,8 @@ kafka_up() {
     local dir logs
     dir=$(kafka_dir "$node") logs=$(kafka_logs "$node")
     mkdir -p "$dir" "$logs"
+    # Every applicant's events are in the logs of the topics: this user's only.
+    chmod 700 "$dir" "$logs"
     kafka_properties "$node" "$nodes" >"$dir/server.properties"
     if [[ ! -f $dir/log/meta.properties ]]; then
       kafka_format "$node" "$(kafka_cluster_id "$nodes")"
@@ -421,6 +420,7 @@ kafka_up() {
   done
   if ((${#starting[@]} == 0)); then
     say "kafka: already running ($nodes node(s))"
+    kafka_users
     return 0
   fi
   # A node of three waits for a quorum of the others, so all of them start before any is waited for.
@@ -443,17 +443,22 @@ kafka_up() {
   kafka_users
 }
 
-# The SCRAM users of a cluster formatted before they existed, once, through the plain listener.
+# The SCRAM users, once per cluster, through the plain listener; each password from a 0600 file,
+# never on a command line (which ps shows to everyone).
 kafka_users() {
-  local dir=$DATA/kafka user
+  local dir=$DATA/kafka user file
   [[ -f $dir/scram-users ]] && return 0
   say "kafka: adding the SCRAM users ${KAFKA_USERS[*]}"
+  file=$(umask 077 && mktemp "$dir/scram.XXXXXX")
   for user in "${KAFKA_USERS[@]}"; do
+    # A file's value is the credential's own form, without the brackets of --add-config.
+    printf 'SCRAM-SHA-512=password=%s\n' "$(secret "kafka-$user")" >"$file"
     kafka_java -Dlog4j2.configurationFile="$ROOT/infra/native/log4j2.properties" kafka.admin.ConfigCommand \
       --bootstrap-server "127.0.0.1:$KAFKA_PORT" --alter --entity-type users --entity-name "$user" \
-      --add-config "SCRAM-SHA-512=[password=$(secret "kafka-$user")]" >>"$LOGS/kafka/users.log" 2>&1 ||
-      die "could not add the Kafka user $user, see $LOGS/kafka/users.log"
+      --add-config-file "$file" >>"$LOGS/kafka/users.log" 2>&1 ||
+      { rm -f "$file"; die "could not add the Kafka user $user, see $LOGS/kafka/users.log"; }
   done
+  rm -f "$file"
   touch "$dir/scram-users"
 }
 

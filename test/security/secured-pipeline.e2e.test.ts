@@ -66,11 +66,13 @@ test('the whole pipeline runs over SASL_SSL, each service as its own principal',
   t.is(erased.status, 204, await erased.text());
   t.like(await finalState(t.context.api, id, 5_000), { status: 'PRE_APPROVED', pan_number: null });
 
-  // Starting with only their own ACLs is not an error: no service tried what it may not do.
+  // Starting with only their own ACLs is not an error: no service tried what it may not do. (A
+  // broker formatted a moment ago is still loading its coordinators: kafkajs logs that, then retries.)
   for (const [name, service] of Object.entries(t.context.services)) {
     const errors = readFileSync(service.logFile, 'utf8')
       .split('\n')
-      .filter((line) => /"level":(50|60)/.test(line));
+      .filter((line) => /"level":(50|60)/.test(line))
+      .filter((line) => !/"error":"The (group )?coordinator is (loading|not available)/.test(line));
     t.deepEqual(errors, [], `${name} logged errors`);
   }
 });
