@@ -13,12 +13,15 @@ import { runApiScenario } from './scenarios/api.ts';
 import type { ScenarioContext } from './scenarios/context.ts';
 import { runDrainScenario } from './scenarios/drain.ts';
 import { runE2eScenario } from './scenarios/e2e.ts';
+import { runIdleScenario } from './scenarios/idle.ts';
+import { runKafkaPauseScenario } from './scenarios/kafka-pause.ts';
+import { runRelaysScenario } from './scenarios/relays.ts';
 import { runSerdeScenario } from './scenarios/serde.ts';
 import { assertStackUp, benchEndpoints, StackDownError } from './system/endpoints.ts';
 import { serviceSettings } from './system/isolated-system.ts';
 import { describeMachine } from './system/machine.ts';
 
-const SCENARIOS = ['serde', 'api', 'e2e', 'drain'] as const;
+const SCENARIOS = ['serde', 'idle', 'api', 'kafka-pause', 'relays', 'e2e', 'drain'] as const;
 type ScenarioName = (typeof SCENARIOS)[number];
 
 class UsageError extends Error {
@@ -73,7 +76,10 @@ async function main(): Promise<void> {
     return result;
   };
   const serde = await run('serde', runSerdeScenario);
+  const idle = await run('idle', runIdleScenario);
   const api = await run('api', runApiScenario);
+  const kafkaPause = await run('kafka-pause', runKafkaPauseScenario);
+  const relays = await run('relays', runRelaysScenario);
   const e2e = await run('e2e', runE2eScenario);
   const drain = await run('drain', runDrainScenario);
 
@@ -88,7 +94,10 @@ async function main(): Promise<void> {
     machine,
     serviceSettings: serviceSettings(),
     serde,
+    idle,
     api,
+    kafkaPause,
+    relays,
     e2e,
     drain,
     cpu: context.cpu,

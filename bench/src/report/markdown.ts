@@ -4,7 +4,10 @@ import type {
   DrainResult,
   E2eResult,
   HttpRun,
+  IdleResult,
+  KafkaPauseResult,
   PhaseCpu,
+  RelaysResult,
   SerdeRow,
 } from '../results.ts';
 import { decimal, integer, ms, table } from './format.ts';
@@ -69,6 +72,67 @@ function halfMaximumLine(result: ApiResult): string[] {
     `p99 at half of prequal-api's maximum (${rate}/s): **${p99('ours')} ms** (baseline ${p99('baseline')} ms).`,
     '',
   ];
+}
+
+function idle(result: IdleResult): string {
+  return [
+    `## Idle: the three services with nothing to do, ${result.seconds} s`,
+    '',
+    `**${decimal(result.totalPercent, 1)}% of a core** for the three together (after a warm-up).`,
+    '',
+    table(
+      ['service', '% of a core'],
+      result.services.map((share) => [share.process, decimal(share.percent, 1)]),
+      ['l', 'r'],
+    ),
+  ].join('\n');
+}
+
+function kafkaPause(result: KafkaPauseResult): string {
+  const row = (name: string, run: HttpRun): string[] => [
+    name,
+    integer(run.throughputPerSecond),
+    ms(run.latencyMs?.p50),
+    ms(run.latencyMs?.p95),
+    ms(run.latencyMs?.p99),
+    ms(run.latencyMs?.max),
+    String(run.non2xx + run.errors),
+  ];
+  return [
+    `## API with Kafka paused: POST /applications at ${result.offeredRate}/s, ${result.pauseSeconds} s each`,
+    '',
+    `**p99 with the broker paused / with it up: ${decimal(result.p99Ratio)}**; ` +
+      `the relay had published the backlog ${decimal(result.caughtUpSeconds, 1)} s after the broker went on.`,
+    '',
+    table(
+      ['broker', 'accepted/s', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'failed'],
+      [row('answering', result.up), row('paused (SIGSTOP)', result.paused)],
+      ['l', 'r', 'r', 'r', 'r', 'r', 'r'],
+    ),
+  ].join('\n');
+}
+
+function relays(result: RelaysResult): string {
+  return [
+    '## Relays: created → published with one and two API instances',
+    '',
+    "From the application's `created_at` (the API) to its event's Kafka timestamp (the relay's send).",
+    '',
+    table(
+      ['instances', 'offered', 'accepted/s', 'published', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms'],
+      result.variants.map((variant) => [
+        variant.name,
+        `${variant.offeredRate}/s`,
+        integer(variant.submission.throughputPerSecond),
+        integer(variant.published),
+        ms(variant.publishMs?.p50),
+        ms(variant.publishMs?.p95),
+        ms(variant.publishMs?.p99),
+        ms(variant.publishMs?.max),
+      ]),
+      ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r'],
+    ),
+  ].join('\n');
 }
 
 function e2e(result: E2eResult): string {
@@ -254,6 +318,9 @@ export function renderMarkdown(results: BenchResults): string {
     `# Benchmark results (${results.profile})`,
     machine(results),
     results.api && api(results.api),
+    results.idle && idle(results.idle),
+    results.kafkaPause && kafkaPause(results.kafkaPause),
+    results.relays && relays(results.relays),
     results.e2e && e2e(results.e2e),
     results.drain && drain(results.drain),
     results.serde && serde(results.serde),

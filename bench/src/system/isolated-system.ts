@@ -5,6 +5,7 @@ import {
   createTestClient,
   TEST_KEYS,
   freePort,
+  stack,
   type MigratedDatabase,
   type PipelineHarness,
 } from '@prequal/testkit';
@@ -75,9 +76,16 @@ export interface IsolatedSystem {
   close(): Promise<void>;
 }
 
-export async function createIsolatedSystem(): Promise<IsolatedSystem> {
+export async function createIsolatedSystem(
+  /** A Kafka of the scenario's own instead of the stack's (a broker it pauses, say). */
+  { kafkaBrokers }: { kafkaBrokers?: readonly string[] } = {},
+): Promise<IsolatedSystem> {
   const partitions = Number(process.env.TOPIC_PARTITIONS ?? 6);
-  const harness = await createPipelineHarness(partitions);
+  const endpoints = await stack();
+  const harness = await createPipelineHarness(partitions, {
+    ...endpoints,
+    kafkaBrokers: kafkaBrokers ?? endpoints.kafkaBrokers,
+  });
   const database = await createMigratedDatabase(harness.endpoints.databaseUrl, 4);
   const { headers: authHeaders } = await createTestClient(database, { name: 'bench' });
   const admin = harness.kafka.admin();

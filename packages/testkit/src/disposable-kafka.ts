@@ -9,9 +9,9 @@ import { freePort } from './ports.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../../..');
 
-/** The Kafka jars of the native stack (`make stack-up` fetched them), when present. */
+/** The Kafka jars of the native stack (`make stack-up` fetched them, into STACK_CACHE_DIR), when present. */
 export function nativeKafkaLibs(): string | undefined {
-  const cache = path.join(ROOT, '.stack/cache');
+  const cache = process.env.STACK_CACHE_DIR ?? path.join(ROOT, '.stack/cache');
   if (!existsSync(cache)) return undefined;
   const dir = readdirSync(cache).find((name) => name.startsWith('kafka-'));
   return dir ? path.join(cache, dir, 'libs') : undefined;
@@ -21,6 +21,14 @@ export interface DisposableKafka {
   readonly brokers: string[];
   start(): Promise<void>;
   stop(): Promise<void>;
+  /**
+   * Freezes the broker (SIGSTOP) and lets it go on (SIGCONT): its connections stay open and
+   * nothing answers, as with a broker stalled in a long GC or cut off by a network partition.
+   */
+  pause(): void;
+  resume(): void;
+  /** The broker's process id while it runs (to measure its CPU). */
+  pid(): number | undefined;
   destroy(): Promise<void>;
 }
 
@@ -99,9 +107,19 @@ export async function createDisposableKafka(): Promise<DisposableKafka> {
     async stop() {
       if (broker?.exitCode === null) {
         const exited = once(broker, 'exit');
+        broker.kill('SIGCONT'); // a paused broker would not act on SIGTERM
         broker.kill('SIGTERM');
         await exited;
       }
+    },
+    pid() {
+      return broker?.exitCode === null ? broker.pid : undefined;
+    },
+    pause() {
+      if (broker?.exitCode === null) broker.kill('SIGSTOP');
+    },
+    resume() {
+      if (broker?.exitCode === null) broker.kill('SIGCONT');
     },
     async destroy() {
       await api.stop();

@@ -38,8 +38,12 @@ export interface PipelineHarness {
  * Topics of this test's own (`<prefix>loan_applications_submitted`, ... and their .DLT), created
  * with several partitions, with the event schemas registered under their subjects.
  */
-export async function createPipelineHarness(partitions = 3): Promise<PipelineHarness> {
-  const endpoints = await stack();
+export async function createPipelineHarness(
+  partitions = 3,
+  /** Another stack than the run's (a disposable broker of the test's own, say). */
+  endpoints?: StackEndpoints,
+): Promise<PipelineHarness> {
+  endpoints ??= await stack();
   const prefix = `${uniqueName('t')}.`;
   const topics = topicNamesWithPrefix(prefix);
   const kafka = testKafka(endpoints);
