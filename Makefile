@@ -246,5 +246,8 @@ bench: install ## benchmarks, 10-20 min: API against a Koa + pg baseline, end to
 bench-quick: install ## the same benchmarks in about 2 minutes, to prove they still run
 	node bench/src/main.ts --profile quick
 
+bench-auth: install ## what authenticating a request costs in CPU: an API key, a JWT access token (ES256, RS256, EdDSA)
+	node bench/src/micro/auth.ts
+
 bench-faults: install ## recovery from faults under load, about 10 min: worker kill, rolling deploy, broker stop, registry outage (docs/benchmarks.md)
 	node bench/src/faults/main.ts $(if $(ONLY),--only '$(ONLY)')

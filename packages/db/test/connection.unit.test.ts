@@ -1,7 +1,5 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import test from 'ava';
+import { tempFileWith } from '@prequal/testkit';
 import { ConfigError } from '@prequal/service-kit';
 import { grantStatements, pgConnection } from '../src/index.ts';
 
@@ -10,13 +8,6 @@ const connection = (
   extra: Partial<Record<'DATABASE_SSL_CA_FILE' | 'DATABASE_PASSWORD_FILE', string>> = {},
 ) => pgConnection({ DATABASE_URL: url, DATABASE_SSL_CA_FILE: '', DATABASE_PASSWORD_FILE: '', ...extra });
 
-async function file(contents: string): Promise<string> {
-  const dir = await mkdtemp(path.join(tmpdir(), 'pg-connection-'));
-  const name = path.join(dir, 'file');
-  await writeFile(name, `${contents}\n`);
-  return name;
-}
-
 test('a URL without sslmode connects without TLS, as libpq would not ask for it', (t) => {
   const { ssl, url } = connection('postgres://app:pw@db:5432/prequal');
   t.false(ssl);
@@ -24,7 +15,7 @@ test('a URL without sslmode connects without TLS, as libpq would not ask for it'
 });
 
 test('verify-full checks the chain against the CA file and the host name', async (t) => {
-  const ca = await file('CA');
+  const ca = await tempFileWith('CA');
   const { ssl, url, description } = connection('postgres://app@db/prequal?sslmode=verify-full', {
     DATABASE_SSL_CA_FILE: ca,
   });
@@ -34,7 +25,7 @@ test('verify-full checks the chain against the CA file and the host name', async
 });
 
 test("verify-ca checks the chain, not the name; require without a CA encrypts only, as libpq's does", async (t) => {
-  const ca = await file('CA');
+  const ca = await tempFileWith('CA');
   const verifyCa = connection('postgres://app@db/prequal?sslmode=verify-ca', { DATABASE_SSL_CA_FILE: ca });
   t.like(verifyCa.ssl, { ca: 'CA', rejectUnauthorized: true });
   t.is(typeof (verifyCa.ssl && verifyCa.ssl.checkServerIdentity), 'function');
@@ -42,8 +33,8 @@ test("verify-ca checks the chain, not the name; require without a CA encrypts on
 });
 
 test("sslrootcert in the URL is the CA too; the password file replaces the URL's password", async (t) => {
-  const ca = await file('CA2');
-  const password = await file('p@ss/word');
+  const ca = await tempFileWith('CA2');
+  const password = await tempFileWith('p@ss/word');
   const { ssl, url } = connection(`postgres://app:old@db/prequal?sslmode=verify-full&sslrootcert=${ca}`, {
     DATABASE_PASSWORD_FILE: password,
   });

@@ -1,7 +1,5 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import test from 'ava';
+import { tempFileWith } from '@prequal/testkit';
 import { ConfigError, defaultsOf } from '@prequal/service-kit';
 import {
   describeKafkaSecurity,
@@ -12,21 +10,14 @@ import {
 
 const settings = (env: NodeJS.ProcessEnv) => defaultsOf<KafkaSecuritySettings>(kafkaSettings, env);
 
-async function file(contents: string): Promise<string> {
-  const dir = await mkdtemp(path.join(tmpdir(), 'kafka-security-'));
-  const name = path.join(dir, 'file');
-  await writeFile(name, `${contents}\n`);
-  return name;
-}
-
 test('PLAINTEXT, the default, has neither TLS nor SASL', (t) => {
   t.deepEqual(kafkaSecurity(settings({})), {});
   t.is(describeKafkaSecurity(settings({})), 'PLAINTEXT');
 });
 
 test('SASL_SSL gives TLS with the CA of the file and the SASL user, the password read from its file', async (t) => {
-  const ca = await file('-----BEGIN CERTIFICATE-----');
-  const password = await file('s3cret');
+  const ca = await tempFileWith('-----BEGIN CERTIFICATE-----');
+  const password = await tempFileWith('s3cret');
   const security = kafkaSecurity(
     settings({
       KAFKA_SECURITY_PROTOCOL: 'SASL_SSL',
@@ -55,8 +46,8 @@ test('SSL without a CA trusts the system CAs; PLAIN is for Confluent Cloud API k
 });
 
 test('mutual TLS takes a certificate and its key together', async (t) => {
-  const cert = await file('CERT');
-  const key = await file('KEY');
+  const cert = await tempFileWith('CERT');
+  const key = await tempFileWith('KEY');
   t.deepEqual(
     kafkaSecurity(
       settings({ KAFKA_SECURITY_PROTOCOL: 'SSL', KAFKA_SSL_CERT_FILE: cert, KAFKA_SSL_KEY_FILE: key }),

@@ -35,3 +35,4 @@ export { freePort } from './ports.ts';
 export { testHost } from './service-host.ts';
 export { createTestClient, ALL_TEST_SCOPES } from './api-client.ts';
 export { TEST_KEYS, createTestPersonalDataKeys, type TestPersonalDataKeys } from './personal-data-keys.ts';
+export { tempFileWith } from './temp-file.ts';

@@ -19,7 +19,16 @@ async function lint(document: unknown) {
     const { code, output } = await promisify(execFile)(
       REDOCLY,
       ['lint', '--config', CONFIG, '--format', 'summary', file],
-      { env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' } },
+      // Plain text whatever runs the test (lerna's Nx sets FORCE_COLOR), so the rule names can be read.
+      {
+        env: {
+          ...process.env,
+          REDOCLY_TELEMETRY: 'off',
+          REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true',
+          FORCE_COLOR: '0',
+          NO_COLOR: '1',
+        },
+      },
     ).then(
       ({ stdout, stderr }) => ({ code: 0, output: `${stdout}${stderr}` }),
       (error: unknown) => {
