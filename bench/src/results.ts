@@ -69,6 +69,19 @@ export interface E2eStep {
   readonly maxDecisionLag: number;
   readonly samples: readonly (BacklogSample & { outbox: number; creditLag: number; decisionLag: number })[];
   readonly verdict: BoundedVerdict;
+  /** Where the time went, hop by hop (absent in runs from before it was measured). */
+  readonly hopsMs?: E2eHops | undefined;
+}
+
+/**
+ * The hops of an application, from the clocks of the one machine: created_at (prequal-api) → its
+ * LoanApplicationSubmitted's Kafka timestamp (the relay's send) → its CreditReportGenerated's
+ * (credit-service's send) → decided_at (decision-service, in the transaction that records it).
+ */
+export interface E2eHops {
+  readonly relay: LatencySummary | undefined;
+  readonly credit: LatencySummary | undefined;
+  readonly decision: LatencySummary | undefined;
 }
 
 export interface E2eResult {

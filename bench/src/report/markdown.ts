@@ -10,6 +10,7 @@ import type {
   RelaysResult,
   SerdeRow,
 } from '../results.ts';
+import type { LatencySummary } from '../stats/percentiles.ts';
 import { decimal, integer, ms, table } from './format.ts';
 
 const TARGET_NAMES = {
@@ -177,7 +178,31 @@ function e2e(result: E2eResult): string {
       rows,
       ['r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'l'],
     ),
+    ...hops(result),
   ].join('\n');
+}
+
+/** Where the time of each step went, hop by hop, when the run measured it. */
+function hops(result: E2eResult): string[] {
+  const steps = result.steps.filter((step) => step.hopsMs);
+  if (steps.length === 0) return [];
+  const pair = (summary: LatencySummary | undefined): string => `${ms(summary?.p50)} / ${ms(summary?.p99)}`;
+  return [
+    '',
+    'Hop by hop, p50 / p99 ms: `created_at` → the relay sends LoanApplicationSubmitted (its Kafka ' +
+      'timestamp) → credit-service sends CreditReportGenerated → `decided_at`.',
+    '',
+    table(
+      ['offered', 'relay', 'credit-service', 'decision-service'],
+      steps.map((step) => [
+        `${step.offeredRate}/s`,
+        pair(step.hopsMs?.relay),
+        pair(step.hopsMs?.credit),
+        pair(step.hopsMs?.decision),
+      ]),
+      ['r', 'r', 'r', 'r'],
+    ),
+  ];
 }
 
 function drain(result: DrainResult): string {
