@@ -28,25 +28,33 @@ class UsageError extends Error {
   override readonly name = 'UsageError';
 }
 
-function parseCommandLine(): { profile: Profile; only: Set<ScenarioName> } {
+function parseCommandLine(): { profile: Profile; only: Set<ScenarioName>; label: string } {
   const { values } = parseArgs({
     options: {
       profile: { type: 'string', default: 'quick' },
       only: { type: 'string' },
+      // The end-to-end rates to step through instead of the profile's (to compare a setting at one rate).
+      rates: { type: 'string' },
     },
   });
-  const profile = PROFILES[values.profile as Profile['name']] as Profile | undefined;
-  if (!profile) throw new UsageError(`unknown profile ${values.profile}: use quick or full`);
+  const named = PROFILES[values.profile as Profile['name']] as Profile | undefined;
+  if (!named) throw new UsageError(`unknown profile ${values.profile}: use quick or full`);
+  const rates = values.rates?.split(',').map(Number);
+  if (rates?.some((rate) => !Number.isInteger(rate) || rate <= 0))
+    throw new UsageError(`--rates takes whole rates per second, comma-separated: ${values.rates}`);
+  const profile = rates ? { ...named, e2e: { ...named.e2e, rates } } : named;
   const only = (values.only?.split(',') ?? SCENARIOS) as ScenarioName[];
   const unknown = only.filter((name) => !SCENARIOS.includes(name));
   if (unknown.length > 0)
     throw new UsageError(`unknown scenario ${unknown.join(', ')}: use ${SCENARIOS.join(', ')}`);
-  return { profile, only: new Set(only) };
+  // Only a run of every scenario at the profile's rates may stand for the profile (latest.json).
+  const partial = rates !== undefined || only.length < SCENARIOS.length;
+  return { profile, only: new Set(only), label: partial ? `${profile.name}-partial` : profile.name };
 }
 
 async function main(): Promise<void> {
   installSignalHandlers();
-  const { profile, only } = parseCommandLine();
+  const { profile, only, label } = parseCommandLine();
   const endpoints = benchEndpoints();
   // The testkit helpers (harness, databases) read the stack from these.
   process.env.KAFKA_BROKERS = endpoints.kafkaBrokers.join(',');
@@ -87,7 +95,7 @@ async function main(): Promise<void> {
   if (noise) context.warnings.push(noise);
   const results: BenchResults = {
     schema: 1,
-    profile: profile.name,
+    profile: label,
     startedAt,
     finishedAt: new Date().toISOString(),
     durationSeconds: secondsSince(started),
