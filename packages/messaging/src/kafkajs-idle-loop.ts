@@ -14,7 +14,7 @@ const FIXED = Symbol.for('prequal.kafkajs.idle-loop-fixed');
  * request queue, once it has answered a request, re-arms a timer for "the end of the throttle" after
  * each check, whether or not a request is waiting: with no throttle that delay is negative (Node
  * makes it 1 ms and, since Node 24, warns: the TimeoutNegativeWarning the services silence), so
- * each connection wakes the process about a thousand times a second for as long as it is open
+ * each connection wakes the process about 800 times a second for as long as it is open
  * (tulios/kafkajs#1556, #1704, #1751; the fixes, pull requests 1667, 1755 and 1768, were never
  * released). With a producer, a consumer and an admin per worker, that loop was most of an idle
  * service's CPU (docs/decisions/0090-idle-timers.md).
