@@ -86,7 +86,7 @@ async function main(): Promise<void> {
   const serde = await run('serde', runSerdeScenario);
   const idle = await run('idle', runIdleScenario);
   const api = await run('api', runApiScenario);
-  const kafkaPause = await run('kafka-pause', runKafkaPauseScenario);
+  const kafkaPause = profile.kafkaPause ? await run('kafka-pause', runKafkaPauseScenario) : undefined;
   const relays = await run('relays', runRelaysScenario);
   const e2e = await run('e2e', runE2eScenario);
   const drain = await run('drain', runDrainScenario);

@@ -11,12 +11,18 @@ import { unpublishedCount } from '../system/pipeline-state.ts';
 import { pollUntil } from '../wait.ts';
 import type { ScenarioContext } from './context.ts';
 
+function pauseSettings(context: ScenarioContext): { rate: number; seconds: number } {
+  const settings = context.profile.kafkaPause;
+  if (!settings) throw new Error(`the ${context.profile.name} profile has no kafka-pause scenario`);
+  return settings;
+}
+
 async function submit(
   { system, api, broker }: { system: IsolatedSystem; api: ServiceProcess; broker: DisposableKafka },
   context: ScenarioContext,
   phase: string,
 ): Promise<HttpRun> {
-  const { rate, seconds } = context.profile.kafkaPause;
+  const { rate, seconds } = pauseSettings(context);
   const targets = [
     { name: 'prequal-api', pids: () => [api.pid] },
     // The broker of this scenario, in place of the stack's.
@@ -48,7 +54,7 @@ async function submit(
  * Then the broker goes on and the time until the relay has published the backlog is taken.
  */
 export async function runKafkaPauseScenario(context: ScenarioContext): Promise<KafkaPauseResult> {
-  const { rate, seconds } = context.profile.kafkaPause;
+  const { rate, seconds } = pauseSettings(context);
   say('kafka pause · starting a broker of its own');
   const broker = await createDisposableKafka();
   const removeBroker = onCleanup('the kafka-pause broker', () => broker.destroy());
