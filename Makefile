@@ -238,7 +238,7 @@ helm-check: ## Helm chart (deploy/helm/prequal): helm lint, render (defaults, ev
 ci: ## what CI runs: toolchain, install, helm-check, test-unit, stack, lint, type-check, openapi-lint, schemas, compose-check, workflows-check, observe-check, audit, image, test, api-fuzz, bench-quick
 	bash .ci/run
 
-.PHONY: bench bench-quick bench-faults bench-brokers
+.PHONY: bench bench-quick bench-auth bench-faults bench-brokers soak
 
 bench: install ## benchmarks, 10-20 min: API against a Koa + pg baseline, end to end, drain, serde (docs/benchmarks.md)
 	node bench/src/main.ts --profile full
@@ -248,6 +248,9 @@ bench-quick: install ## the same benchmarks in about 2 minutes, to prove they st
 
 bench-auth: install ## what authenticating a request costs in CPU: an API key, a JWT access token (ES256, RS256, EdDSA)
 	node bench/src/micro/auth.ts
+
+soak: install ## memory under a steady load, 30 min at half the end-to-end knee (MINUTES=2 to try it, RATE=… to set the rate)
+	node bench/src/soak/main.ts $(if $(MINUTES),--minutes $(MINUTES)) $(if $(RATE),--rate $(RATE))
 
 bench-faults: install ## recovery from faults under load, about 10 min: worker kill, rolling deploy, broker stop, registry outage (docs/benchmarks.md)
 	node bench/src/faults/main.ts $(if $(ONLY),--only '$(ONLY)')

@@ -13,37 +13,48 @@ import { runApiScenario } from './scenarios/api.ts';
 import type { ScenarioContext } from './scenarios/context.ts';
 import { runDrainScenario } from './scenarios/drain.ts';
 import { runE2eScenario } from './scenarios/e2e.ts';
+import { runIdleScenario } from './scenarios/idle.ts';
+import { runKafkaPauseScenario } from './scenarios/kafka-pause.ts';
+import { runRelaysScenario } from './scenarios/relays.ts';
 import { runSerdeScenario } from './scenarios/serde.ts';
 import { assertStackUp, benchEndpoints, StackDownError } from './system/endpoints.ts';
 import { serviceSettings } from './system/isolated-system.ts';
 import { describeMachine } from './system/machine.ts';
 
-const SCENARIOS = ['serde', 'api', 'e2e', 'drain'] as const;
+const SCENARIOS = ['serde', 'idle', 'api', 'kafka-pause', 'relays', 'e2e', 'drain'] as const;
 type ScenarioName = (typeof SCENARIOS)[number];
 
 class UsageError extends Error {
   override readonly name = 'UsageError';
 }
 
-function parseCommandLine(): { profile: Profile; only: Set<ScenarioName> } {
+function parseCommandLine(): { profile: Profile; only: Set<ScenarioName>; label: string } {
   const { values } = parseArgs({
     options: {
       profile: { type: 'string', default: 'quick' },
       only: { type: 'string' },
+      // The end-to-end rates to step through instead of the profile's (to compare a setting at one rate).
+      rates: { type: 'string' },
     },
   });
-  const profile = PROFILES[values.profile as Profile['name']] as Profile | undefined;
-  if (!profile) throw new UsageError(`unknown profile ${values.profile}: use quick or full`);
+  const named = PROFILES[values.profile as Profile['name']] as Profile | undefined;
+  if (!named) throw new UsageError(`unknown profile ${values.profile}: use quick or full`);
+  const rates = values.rates?.split(',').map(Number);
+  if (rates?.some((rate) => !Number.isInteger(rate) || rate <= 0))
+    throw new UsageError(`--rates takes whole rates per second, comma-separated: ${values.rates}`);
+  const profile = rates ? { ...named, e2e: { ...named.e2e, rates } } : named;
   const only = (values.only?.split(',') ?? SCENARIOS) as ScenarioName[];
   const unknown = only.filter((name) => !SCENARIOS.includes(name));
   if (unknown.length > 0)
     throw new UsageError(`unknown scenario ${unknown.join(', ')}: use ${SCENARIOS.join(', ')}`);
-  return { profile, only: new Set(only) };
+  // Only a run of every scenario at the profile's rates may stand for the profile (latest.json).
+  const partial = rates !== undefined || only.length < SCENARIOS.length;
+  return { profile, only: new Set(only), label: partial ? `${profile.name}-partial` : profile.name };
 }
 
 async function main(): Promise<void> {
   installSignalHandlers();
-  const { profile, only } = parseCommandLine();
+  const { profile, only, label } = parseCommandLine();
   const endpoints = benchEndpoints();
   // The testkit helpers (harness, databases) read the stack from these.
   process.env.KAFKA_BROKERS = endpoints.kafkaBrokers.join(',');
@@ -73,7 +84,10 @@ async function main(): Promise<void> {
     return result;
   };
   const serde = await run('serde', runSerdeScenario);
+  const idle = await run('idle', runIdleScenario);
   const api = await run('api', runApiScenario);
+  const kafkaPause = profile.kafkaPause ? await run('kafka-pause', runKafkaPauseScenario) : undefined;
+  const relays = await run('relays', runRelaysScenario);
   const e2e = await run('e2e', runE2eScenario);
   const drain = await run('drain', runDrainScenario);
 
@@ -81,14 +95,17 @@ async function main(): Promise<void> {
   if (noise) context.warnings.push(noise);
   const results: BenchResults = {
     schema: 1,
-    profile: profile.name,
+    profile: label,
     startedAt,
     finishedAt: new Date().toISOString(),
     durationSeconds: secondsSince(started),
     machine,
     serviceSettings: serviceSettings(),
     serde,
+    idle,
     api,
+    kafkaPause,
+    relays,
     e2e,
     drain,
     cpu: context.cpu,

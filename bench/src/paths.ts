@@ -10,3 +10,8 @@ export const PROFILE_DIR = path.join(REPO_ROOT, '.out/bench/profiles');
 export function serviceMain(service: string): string {
   return path.join(REPO_ROOT, 'services', service, 'src/main.ts');
 }
+
+/** Where the native stack keeps its pid files: STACK_DIR (a second stack beside the first), else .stack. */
+export function stackRunDir(env: NodeJS.ProcessEnv = process.env): string {
+  return path.join(env.STACK_DIR ?? path.join(REPO_ROOT, '.stack'), 'run');
+}

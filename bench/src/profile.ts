@@ -20,6 +20,15 @@ export interface Profile {
     readonly criterion: BoundedCriterion;
   };
   readonly drain: { readonly messages: number; readonly timeoutSeconds: number };
+  /** How long the idle services are watched. */
+  readonly idle: { readonly seconds: number };
+  /** Each arrangement of API instances and relays: its rate and duration. */
+  readonly relays: { readonly rate: number; readonly seconds: number };
+  /**
+   * The light load with Kafka up, then as long again with the broker paused; undefined to skip it
+   * (its broker of its own takes some 20 s to start, too long for the quick profile).
+   */
+  readonly kafkaPause: { readonly rate: number; readonly seconds: number } | undefined;
 }
 
 export const PROFILES: Readonly<Record<Profile['name'], Profile>> = {
@@ -36,6 +45,9 @@ export const PROFILES: Readonly<Record<Profile['name'], Profile>> = {
     },
     e2e: { rates: [50, 100], stepSeconds: 10, drainTimeoutSeconds: 20, criterion: DEFAULT_CRITERION },
     drain: { messages: 5_000, timeoutSeconds: 150 },
+    idle: { seconds: 5 },
+    relays: { rate: 50, seconds: 2 },
+    kafkaPause: undefined,
   },
   full: {
     name: 'full',
@@ -49,12 +61,16 @@ export const PROFILES: Readonly<Record<Profile['name'], Profile>> = {
       relayOff: true,
     },
     e2e: {
-      rates: [50, 100, 200, 400],
+      // Up to the first rate that is not sustained (the knee); higher ones are skipped.
+      rates: [50, 100, 200, 400, 800, 1_200, 1_600, 2_000],
       stepSeconds: 30,
       drainTimeoutSeconds: 60,
       criterion: DEFAULT_CRITERION,
     },
     drain: { messages: 50_000, timeoutSeconds: 900 },
+    idle: { seconds: 60 },
+    relays: { rate: 50, seconds: 20 },
+    kafkaPause: { rate: 50, seconds: 20 },
   },
 };
 

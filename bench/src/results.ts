@@ -69,6 +69,19 @@ export interface E2eStep {
   readonly maxDecisionLag: number;
   readonly samples: readonly (BacklogSample & { outbox: number; creditLag: number; decisionLag: number })[];
   readonly verdict: BoundedVerdict;
+  /** Where the time went, hop by hop (absent in runs from before it was measured). */
+  readonly hopsMs?: E2eHops | undefined;
+}
+
+/**
+ * The hops of an application, from the clocks of the one machine: created_at (prequal-api) → its
+ * LoanApplicationSubmitted's Kafka timestamp (the relay's send) → its CreditReportGenerated's
+ * (credit-service's send) → decided_at (decision-service, in the transaction that records it).
+ */
+export interface E2eHops {
+  readonly relay: LatencySummary | undefined;
+  readonly credit: LatencySummary | undefined;
+  readonly decision: LatencySummary | undefined;
 }
 
 export interface E2eResult {
@@ -136,6 +149,42 @@ export interface SerdeRow {
   readonly openPerSecond?: number | undefined;
 }
 
+/** The three services running with nothing to do (after a warm-up): what waiting costs. */
+export interface IdleResult {
+  readonly seconds: number;
+  /** CPU of each service over the window, % of one core. */
+  readonly services: readonly CpuShare[];
+  /** The three services together, % of one core. */
+  readonly totalPercent: number;
+}
+
+/** One arrangement of API instances and relays, at a light offered rate. */
+export interface RelayVariant {
+  readonly name: string;
+  readonly offeredRate: number;
+  readonly submission: HttpRun;
+  /** Applications of the step whose event was seen on Kafka. */
+  readonly published: number;
+  /** The application's created_at (the API) to its event's Kafka timestamp (the relay's send). */
+  readonly publishMs: LatencySummary | undefined;
+}
+
+export interface RelaysResult {
+  readonly variants: readonly RelayVariant[];
+}
+
+/** POST /applications at a light rate with Kafka answering, then with the broker frozen. */
+export interface KafkaPauseResult {
+  readonly offeredRate: number;
+  readonly pauseSeconds: number;
+  readonly up: HttpRun;
+  readonly paused: HttpRun;
+  /** p99 with the broker paused divided by the p99 with it up (the target: at most 1.5). */
+  readonly p99Ratio: number | undefined;
+  /** From the broker's resume to the last row of the outbox published, s. */
+  readonly caughtUpSeconds: number | undefined;
+}
+
 export interface BenchResults {
   readonly schema: 1;
   readonly profile: string;
@@ -147,6 +196,10 @@ export interface BenchResults {
   readonly serviceSettings: Readonly<Record<string, string>>;
   readonly serde: readonly SerdeRow[] | undefined;
   readonly api: ApiResult | undefined;
+  /** Absent in runs from before the scenario existed. */
+  readonly idle?: IdleResult | undefined;
+  readonly relays?: RelaysResult | undefined;
+  readonly kafkaPause?: KafkaPauseResult | undefined;
   readonly e2e: E2eResult | undefined;
   readonly drain: DrainResult | undefined;
   readonly cpu: readonly PhaseCpu[];

@@ -1,20 +1,23 @@
 // The baseline of the API benchmark: the least a Koa + pg endpoint can do for POST /applications.
 // It parses the JSON body, checks the required fields are there, and inserts the applications row
 // and its outbox row (the same columns prequal-api writes) in one transaction. No validation
-// library, no ORM, no middleware, no authentication, no sealing: the PAN and the name go into the
-// columns their sealed forms take, as given (the bench's data is made up). Run as its own
-// process, like prequal-api.
-import { randomUUID } from 'node:crypto';
+// library, no ORM, no middleware. Run as its own process, like prequal-api. The spec forbids
+// storing a PAN in clear, so it seals the personal data as prequal-api does (AES-256-GCM of the
+// PAN and the name for the row and for the event, the PAN's blind index), with keys of its own.
+import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import { bodyParser } from '@koa/bodyparser';
 import Koa from 'koa';
 import pg from 'pg';
+import type { EventOf } from '@prequal/events';
+import { EventCipher, Keyring, newKeyring, sealApplicant } from '@prequal/pii';
 import { canonicalInr } from '../load/application-bodies.ts';
 
 const INSERT_APPLICATION = `insert into applications
-  (id, pan_masked, applicant_name_sealed, monthly_income_inr, loan_amount_inr, loan_type, status,
-   correlation_id, idempotency_key, request_fingerprint, created_at, updated_at)
-  values ($1, $2, $3, $4, $5, $6, 'PENDING', $7, null, null, $8, $8)`;
+  (id, pan_sealed, pan_blind_index, pan_masked, applicant_name_sealed, monthly_income_inr,
+   loan_amount_inr, loan_type, status, correlation_id, idempotency_key, request_fingerprint,
+   created_at, updated_at)
+  values ($1, $2, $3, $4, $5, $6, $7, $8, 'PENDING', $9, null, null, $10, $10)`;
 
 const INSERT_OUTBOX = `insert into outbox
   (topic, message_key, event_id, event_type, correlation_id, payload, created_at, attempts)
@@ -35,6 +38,10 @@ const pool = new pg.Pool({
   connectionString: process.env.DATABASE_URL,
   max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
 });
+
+const keyring = await Keyring.open(await newKeyring());
+const blindIndexKey = randomBytes(32);
+const cipher = new EventCipher(keyring);
 
 const app = new Koa();
 app.use(bodyParser({ enableTypes: ['json'] }));
@@ -63,7 +70,7 @@ app.use(async (ctx) => {
   const [monthlyIncomeInr, loanAmountInr] = [canonicalInr(income), canonicalInr(amount)];
   const event = {
     eventId,
-    occurredAt: now.toISOString(),
+    occurredAt: now,
     correlationId,
     applicationId,
     panNumber: pan,
@@ -71,21 +78,29 @@ app.use(async (ctx) => {
     monthlyIncomeInr,
     loanAmountInr,
     loanType,
+    clientId: 'bench-baseline',
   };
+  const sealed = sealApplicant({ panNumber: pan, applicantName }, keyring, blindIndexKey);
+  const payload = cipher.seal(
+    'loan_applications_submitted',
+    event as unknown as EventOf<'loan_applications_submitted'>,
+  );
   const client = await pool.connect();
   try {
     await client.query('begin');
     await client.query(INSERT_APPLICATION, [
       applicationId,
-      pan,
-      applicantName,
+      sealed.panSealed,
+      sealed.panBlindIndex,
+      sealed.panMasked,
+      sealed.applicantNameSealed,
       monthlyIncomeInr,
       loanAmountInr,
       loanType,
       correlationId,
       now,
     ]);
-    await client.query(INSERT_OUTBOX, [applicationId, eventId, correlationId, event, now]);
+    await client.query(INSERT_OUTBOX, [applicationId, eventId, correlationId, payload, now]);
     await client.query('commit');
   } catch (error) {
     await client.query('rollback');

@@ -14,7 +14,7 @@ import { PROFILES } from '../profile.ts';
 import { formatMs, say, secondsSince } from '../progress.ts';
 import { compactJson } from '../report/write-results.ts';
 import type { E2eStep, MachineInfo } from '../results.ts';
-import { runStep, warmUp } from '../scenarios/e2e.ts';
+import { followPipeline, runStep, warmUp } from '../scenarios/e2e.ts';
 import type { ScenarioContext } from '../scenarios/context.ts';
 import { assertStackUp, benchEndpoints, StackDownError } from '../system/endpoints.ts';
 import { createIsolatedSystem, serviceSettings } from '../system/isolated-system.ts';
@@ -55,6 +55,7 @@ async function runOn(brokers: 1 | 3, rate: number, context: ScenarioContext): Pr
   try {
     // The harness (topics, groups, lag) and the services work on this Kafka.
     const system = await createIsolatedSystem({ brokers: kafka.brokers });
+    const followers = await followPipeline(system);
     try {
       const credit = await system.start('credit-service');
       const decision = await system.start('decision-service');
@@ -62,13 +63,15 @@ async function runOn(brokers: 1 | 3, rate: number, context: ScenarioContext): Pr
       say(`brokers · ${brokers}: services up; warm-up`);
       await warmUp(system, api);
       const loadAverageBefore = loadAverage();
-      const { samples: _samples, ...step } = await runStep(system, api, rate, context, [
+      const { samples: _samples, ...step } = await runStep(system, followers, api, rate, context, [
         api,
         credit,
         decision,
       ]);
       return { brokers, loadAverageBefore, loadAverageAfter: loadAverage(), step };
     } finally {
+      await followers.submitted.stop();
+      await followers.reports.stop();
       await system.close();
     }
   } finally {

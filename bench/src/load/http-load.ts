@@ -6,6 +6,8 @@ import { postApplicationsPaced } from './paced-load.ts';
 
 export interface LoadOptions {
   readonly baseUrl: string;
+  /** Paced runs only: request i goes to `alsoTo`'s instances in turn with `baseUrl` (several API instances). */
+  readonly alsoTo?: readonly string[] | undefined;
   readonly target: HttpRun['target'];
   readonly connections: number;
   readonly durationSeconds: number;

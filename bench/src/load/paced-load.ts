@@ -9,7 +9,7 @@ import { loadRun, type LoadOptions, type LoadRun } from './http-load.ts';
  * request was due, so a generator or server that falls behind shows it (no coordinated omission).
  */
 export async function postApplicationsPaced(options: LoadOptions & { rate: number }): Promise<LoadRun> {
-  const url = new URL(`${options.baseUrl}/applications`);
+  const urls = [options.baseUrl, ...(options.alsoTo ?? [])].map((base) => new URL(`${base}/applications`));
   const agent = new Agent({ keepAlive: true, maxSockets: Math.max(16, options.connections) });
   const total = Math.round(options.rate * options.durationSeconds);
   const latencies: number[] = [];
@@ -26,7 +26,7 @@ export async function postApplicationsPaced(options: LoadOptions & { rate: numbe
     inFlight.push(
       new Promise<void>((resolve) => {
         const req = request(
-          url,
+          urls[i % urls.length] as URL,
           {
             method: 'POST',
             agent,

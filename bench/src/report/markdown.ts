@@ -4,9 +4,13 @@ import type {
   DrainResult,
   E2eResult,
   HttpRun,
+  IdleResult,
+  KafkaPauseResult,
   PhaseCpu,
+  RelaysResult,
   SerdeRow,
 } from '../results.ts';
+import type { LatencySummary } from '../stats/percentiles.ts';
 import { decimal, integer, ms, table } from './format.ts';
 
 const TARGET_NAMES = {
@@ -71,6 +75,67 @@ function halfMaximumLine(result: ApiResult): string[] {
   ];
 }
 
+function idle(result: IdleResult): string {
+  return [
+    `## Idle: the three services with nothing to do, ${result.seconds} s`,
+    '',
+    `**${decimal(result.totalPercent, 1)}% of a core** for the three together (after a warm-up).`,
+    '',
+    table(
+      ['service', '% of a core'],
+      result.services.map((share) => [share.process, decimal(share.percent, 1)]),
+      ['l', 'r'],
+    ),
+  ].join('\n');
+}
+
+function kafkaPause(result: KafkaPauseResult): string {
+  const row = (name: string, run: HttpRun): string[] => [
+    name,
+    integer(run.throughputPerSecond),
+    ms(run.latencyMs?.p50),
+    ms(run.latencyMs?.p95),
+    ms(run.latencyMs?.p99),
+    ms(run.latencyMs?.max),
+    String(run.non2xx + run.errors),
+  ];
+  return [
+    `## API with Kafka paused: POST /applications at ${result.offeredRate}/s, ${result.pauseSeconds} s each`,
+    '',
+    `**p99 with the broker paused / with it up: ${decimal(result.p99Ratio)}**; ` +
+      `the relay had published the backlog ${decimal(result.caughtUpSeconds, 1)} s after the broker went on.`,
+    '',
+    table(
+      ['broker', 'accepted/s', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'failed'],
+      [row('answering', result.up), row('paused (SIGSTOP)', result.paused)],
+      ['l', 'r', 'r', 'r', 'r', 'r', 'r'],
+    ),
+  ].join('\n');
+}
+
+function relays(result: RelaysResult): string {
+  return [
+    '## Relays: created → published with one and two API instances',
+    '',
+    "From the application's `created_at` (the API) to its event's Kafka timestamp (the relay's send).",
+    '',
+    table(
+      ['instances', 'offered', 'accepted/s', 'published', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms'],
+      result.variants.map((variant) => [
+        variant.name,
+        `${variant.offeredRate}/s`,
+        integer(variant.submission.throughputPerSecond),
+        integer(variant.published),
+        ms(variant.publishMs?.p50),
+        ms(variant.publishMs?.p95),
+        ms(variant.publishMs?.p99),
+        ms(variant.publishMs?.max),
+      ]),
+      ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r'],
+    ),
+  ].join('\n');
+}
+
 function e2e(result: E2eResult): string {
   const { criterion } = result;
   const rows = result.steps.map((step) => [
@@ -113,7 +178,31 @@ function e2e(result: E2eResult): string {
       rows,
       ['r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'l'],
     ),
+    ...hops(result),
   ].join('\n');
+}
+
+/** Where the time of each step went, hop by hop, when the run measured it. */
+function hops(result: E2eResult): string[] {
+  const steps = result.steps.filter((step) => step.hopsMs);
+  if (steps.length === 0) return [];
+  const pair = (summary: LatencySummary | undefined): string => `${ms(summary?.p50)} / ${ms(summary?.p99)}`;
+  return [
+    '',
+    'Hop by hop, p50 / p99 ms: `created_at` → the relay sends LoanApplicationSubmitted (its Kafka ' +
+      'timestamp) → credit-service sends CreditReportGenerated → `decided_at`.',
+    '',
+    table(
+      ['offered', 'relay', 'credit-service', 'decision-service'],
+      steps.map((step) => [
+        `${step.offeredRate}/s`,
+        pair(step.hopsMs?.relay),
+        pair(step.hopsMs?.credit),
+        pair(step.hopsMs?.decision),
+      ]),
+      ['r', 'r', 'r', 'r'],
+    ),
+  ];
 }
 
 function drain(result: DrainResult): string {
@@ -254,6 +343,9 @@ export function renderMarkdown(results: BenchResults): string {
     `# Benchmark results (${results.profile})`,
     machine(results),
     results.api && api(results.api),
+    results.idle && idle(results.idle),
+    results.kafkaPause && kafkaPause(results.kafkaPause),
+    results.relays && relays(results.relays),
     results.e2e && e2e(results.e2e),
     results.drain && drain(results.drain),
     results.serde && serde(results.serde),

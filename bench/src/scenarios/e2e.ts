@@ -4,10 +4,16 @@ import { applicationBodies } from '../load/application-bodies.ts';
 import { describeRun, postApplications, type LoadRun } from '../load/http-load.ts';
 import { connectionsForRate } from '../profile.ts';
 import { formatMs, say } from '../progress.ts';
-import type { E2eResult, E2eStep } from '../results.ts';
+import type { E2eHops, E2eResult, E2eStep } from '../results.ts';
 import { highestSustainedRate, judgeStep } from '../stats/bounded.ts';
 import { summarize } from '../stats/percentiles.ts';
-import { applicationsCreatedBetween, pendingCount, unpublishedCount } from '../system/pipeline-state.ts';
+import {
+  applicationsCreatedBetween,
+  applicationTimesBetween,
+  pendingCount,
+  unpublishedCount,
+} from '../system/pipeline-state.ts';
+import { followPublished, type PublishedTimes } from '../system/published-times.ts';
 import { measureCpu, stackTargets } from '../system/cpu-sampler.ts';
 import { createIsolatedSystem, type IsolatedSystem, type ServiceProcess } from '../system/isolated-system.ts';
 import { consumerLag } from '../system/kafka-observer.ts';
@@ -75,6 +81,7 @@ function waitForDecisions(database: Database, timeoutMs: number): Promise<boolea
 /** One offered rate for the profile's step time, then the wait for its decisions, judged. */
 export async function runStep(
   system: IsolatedSystem,
+  followers: Followers,
   api: ServiceProcess,
   rate: number,
   context: ScenarioContext,
@@ -105,7 +112,49 @@ export async function runStep(
   const samples = await sampler.stop();
   say(`e2e · ${rate}/s submitted: ${describeRun(submission)}; waiting for the decisions`);
   await waitForDecisions(system.database, drainTimeoutSeconds * 1000);
-  return summarizeStep(system, rate, stepSeconds, submission, samples, criterion);
+  await new Promise((resolve) => setTimeout(resolve, 500)); // the followers' last fetch
+  const hopsMs = await hopsOf(
+    system,
+    followers,
+    new Date(submission.startedAt),
+    new Date(submission.endedAt),
+  );
+  say(
+    `e2e · ${rate}/s hops, p50 / p99 ms: relay ${formatMs(hopsMs.relay?.p50)} / ${formatMs(hopsMs.relay?.p99)}, ` +
+      `credit ${formatMs(hopsMs.credit?.p50)} / ${formatMs(hopsMs.credit?.p99)}, ` +
+      `decision ${formatMs(hopsMs.decision?.p50)} / ${formatMs(hopsMs.decision?.p99)}`,
+  );
+  return { ...(await summarizeStep(system, rate, stepSeconds, submission, samples, criterion)), hopsMs };
+}
+
+/** The events' send times, by application id, of both topics on the way to a decision. */
+export interface Followers {
+  readonly submitted: PublishedTimes;
+  readonly reports: PublishedTimes;
+}
+
+export async function followPipeline(system: IsolatedSystem): Promise<Followers> {
+  const { kafka, topics } = system.harness;
+  return {
+    submitted: await followPublished(kafka, topics.loan_applications_submitted),
+    reports: await followPublished(kafka, topics.credit_reports_generated),
+  };
+}
+
+/** created_at → submitted sent (relay) → report sent (credit-service) → decided_at, per application. */
+async function hopsOf(system: IsolatedSystem, followers: Followers, from: Date, to: Date): Promise<E2eHops> {
+  const relay: number[] = [];
+  const credit: number[] = [];
+  const decision: number[] = [];
+  for (const { id, createdAt, decidedAt } of await applicationTimesBetween(system.database, from, to)) {
+    const submittedAt = followers.submitted.sentAt.get(id);
+    const reportedAt = followers.reports.sentAt.get(id);
+    if (submittedAt === undefined || reportedAt === undefined || decidedAt === undefined) continue;
+    relay.push(submittedAt - createdAt);
+    credit.push(reportedAt - submittedAt);
+    decision.push(decidedAt - reportedAt);
+  }
+  return { relay: summarize(relay), credit: summarize(credit), decision: summarize(decision) };
 }
 
 async function summarizeStep(
@@ -171,6 +220,7 @@ async function summarizeStep(
 export async function runE2eScenario(context: ScenarioContext): Promise<E2eResult> {
   const { rates, criterion } = context.profile.e2e;
   const system = await createIsolatedSystem();
+  const followers = await followPipeline(system);
   try {
     const credit = await system.start('credit-service');
     const decision = await system.start('decision-service');
@@ -179,7 +229,7 @@ export async function runE2eScenario(context: ScenarioContext): Promise<E2eResul
     await warmUp(system, api);
     const steps: E2eStep[] = [];
     for (const rate of rates) {
-      const step = await runStep(system, api, rate, context, [api, credit, decision]);
+      const step = await runStep(system, followers, api, rate, context, [api, credit, decision]);
       steps.push(step);
       if (!step.verdict.sustained) {
         const skipped = rates.filter((higher) => higher > rate);
@@ -192,6 +242,8 @@ export async function runE2eScenario(context: ScenarioContext): Promise<E2eResul
     }
     return { criterion, steps, highestSustainedRate: highestSustainedRate(steps) };
   } finally {
+    await followers.submitted.stop();
+    await followers.reports.stop();
     await system.close();
   }
 }

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { REPO_ROOT } from '../paths.ts';
+import { stackRunDir } from '../paths.ts';
 import type { CpuShare, PhaseCpu } from '../results.ts';
 
 /** A process (or group of processes) whose CPU time a phase records. */
@@ -41,7 +41,7 @@ function machineTicks(): { busy: number; total: number } {
 
 function pidFile(name: string): number[] {
   try {
-    const pid = Number(readFileSync(path.join(REPO_ROOT, '.stack/run', `${name}.pid`), 'utf8').trim());
+    const pid = Number(readFileSync(path.join(stackRunDir(), `${name}.pid`), 'utf8').trim());
     return pid > 0 ? [pid] : [];
   } catch {
     return [];

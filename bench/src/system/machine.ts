@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import type { StackEndpoints } from '@prequal/testkit';
-import { REPO_ROOT } from '../paths.ts';
+import { REPO_ROOT, stackRunDir } from '../paths.ts';
 import type { MachineInfo } from '../results.ts';
 
 function cpuModel(): string {
@@ -25,7 +25,7 @@ function nativeVersion(key: string): string | undefined {
 /** The Kafka version from the running broker's class path (.stack/cache/kafka-<version>/libs). */
 function kafkaVersion(): string {
   try {
-    const pid = readFileSync(path.join(REPO_ROOT, '.stack/run/kafka.pid'), 'utf8').trim();
+    const pid = readFileSync(path.join(stackRunDir(), 'kafka.pid'), 'utf8').trim();
     const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
     const version = /kafka-([\d.]+)\/libs/.exec(cmdline)?.[1];
     if (version) return `Apache Kafka ${version} (native, KRaft, 1 node)`;

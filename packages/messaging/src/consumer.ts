@@ -28,6 +28,13 @@ const SESSION_TIMEOUT_MS = 10_000;
  * rebalance waits for the members that are already in; it costs one small request a second.
  */
 const HEARTBEAT_INTERVAL_MS = 1_000;
+/**
+ * How long the broker holds a fetch that finds nothing. With minBytes 1 it answers as soon as any
+ * data arrives, so this bounds only an empty fetch: it costs no latency, and an idle consumer
+ * fetches twice a second instead of twenty times (at 50 ms). Under the heartbeat interval, because
+ * kafkajs heartbeats from its fetch loop. See docs/decisions/0090-idle-timers.md.
+ */
+const FETCH_MAX_WAIT_MS = 500;
 
 export interface ConsumerRuntimeOptions<T extends TopicName> {
   readonly kafka: Kafka;
@@ -83,7 +90,7 @@ export class ConsumerRuntime<T extends TopicName> {
       groupId: options.groupId,
       sessionTimeout: SESSION_TIMEOUT_MS,
       heartbeatInterval: HEARTBEAT_INTERVAL_MS,
-      maxWaitTimeInMs: 50,
+      maxWaitTimeInMs: FETCH_MAX_WAIT_MS,
       // Retries at most 1 s apart: a consumer back from an outage fetches within a second.
       retry: { retries: Number.MAX_SAFE_INTEGER, maxRetryTime: 1_000 },
     });

@@ -1,7 +1,11 @@
 import { Kafka, logLevel, type LogEntry, type logCreator } from 'kafkajs';
 import type { Logger } from '@prequal/service-kit';
+import { stopKafkajsIdleLoop } from './kafkajs-idle-loop.ts';
 import { kafkaSecurity, type KafkaSecuritySettings } from './kafka-security.ts';
 import type { KafkaSettings } from './settings.ts';
+
+// Before any client connects: an idle connection must not wake the process every millisecond.
+stopKafkajsIdleLoop();
 
 const levels: Record<logLevel, 'error' | 'warn' | 'info' | 'debug' | undefined> = {
   [logLevel.NOTHING]: undefined,

@@ -294,3 +294,33 @@ test('rows committed while the listening connection is cut are all published, no
     'the relay noticed the cut and reconnected',
   );
 });
+
+test('rows whose notification is lost are published by the safety-net poll, each once', async (t) => {
+  const harness = await createPipelineHarness(3);
+  const database = await createMigratedDatabase(harness.endpoints.databaseUrl);
+  const relay = await startRelay(harness, database, { OUTBOX_POLL_INTERVAL_MS: '500' });
+  t.teardown(async () => {
+    await relay.stop();
+    await database.drop();
+    await harness.dispose();
+  });
+  // No notification is sent at all from now on: a listener that is connected but hears nothing,
+  // the case a reconnection cannot cover. Only the poll can find these rows.
+  await database.em().execute('alter table outbox disable trigger outbox_rows_notify');
+  const events = Array.from({ length: 30 }, () => aSubmittedEvent());
+  for (let i = 0; i < events.length; i += 10) await enqueue(database, events.slice(i, i + 10));
+
+  const messages = await readMessages(
+    harness.kafka,
+    harness.topics.loan_applications_submitted,
+    events.length,
+    {
+      timeoutMs: 30_000,
+      settleMs: 1_500,
+    },
+  );
+  const ids = messages.map((message) => headerValue(message.headers, EVENT_HEADERS.eventId));
+  t.is(messages.length, events.length, 'no row published twice');
+  t.deepEqual(ids.sort(), events.map((event) => event.eventId).sort(), 'every row published');
+  t.is((await backlogOf(database)).count, 0);
+});

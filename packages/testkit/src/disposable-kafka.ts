@@ -40,6 +40,14 @@ export interface KafkaNode {
   start(): Promise<void>;
   /** SIGTERM (a clean shutdown) or SIGKILL (a crash); resolves once the process is gone. */
   stop(signal?: 'SIGTERM' | 'SIGKILL'): Promise<void>;
+  /**
+   * Freezes the node (SIGSTOP) and lets it go on (SIGCONT): its connections stay open and nothing
+   * answers, as with a broker stalled in a long GC or cut off by a network partition.
+   */
+  pause(): void;
+  resume(): void;
+  /** Its process id while it runs (to measure its CPU). */
+  pid(): number | undefined;
 }
 
 export interface DisposableKafka {
@@ -169,8 +177,18 @@ function createNode(listener: NodeListeners, launch: () => ChildProcess, logFile
     async stop(signal = 'SIGTERM') {
       if (!child || !running()) return;
       const exited = once(child, 'exit');
+      child.kill('SIGCONT'); // a paused node would not act on SIGTERM
       child.kill(signal);
       await exited;
+    },
+    pause() {
+      if (running()) child?.kill('SIGSTOP');
+    },
+    resume() {
+      if (running()) child?.kill('SIGCONT');
+    },
+    pid() {
+      return running() ? child?.pid : undefined;
     },
   };
 }
