@@ -1,4 +1,5 @@
 import { createHmac, hkdfSync } from 'node:crypto';
+import { derivedKeyObject, keyObjectOf } from './key-objects.ts';
 
 /**
  * A keyed blind index: HMAC-SHA-256 of the normalised value with a key of its own, so equal values
@@ -6,7 +7,7 @@ import { createHmac, hkdfSync } from 'node:crypto';
  * of which an attacker could hash.
  */
 export function blindIndex(key: Buffer, value: string): string {
-  return createHmac('sha256', key).update(value.toUpperCase()).digest('hex');
+  return createHmac('sha256', keyObjectOf(key)).update(value.toUpperCase()).digest('hex');
 }
 
 /** A key for one purpose, derived from the blind-index key (HKDF-SHA-256), so purposes never share one. */
@@ -16,5 +17,5 @@ export function derivedKey(key: Buffer, purpose: string): Buffer {
 
 /** A keyed fingerprint of any text (an idempotent request's content), with a key derived for it. */
 export function keyedFingerprint(key: Buffer, purpose: string, text: string): string {
-  return createHmac('sha256', derivedKey(key, purpose)).update(text).digest('hex');
+  return createHmac('sha256', derivedKeyObject(key, purpose)).update(text).digest('hex');
 }

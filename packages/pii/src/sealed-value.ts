@@ -1,4 +1,5 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { keyObjectOf } from './key-objects.ts';
 import { PersonalDataKeyMissingError, PersonalDataUnreadableError } from './errors.ts';
 import type { Keyring } from './keyring.ts';
 
@@ -28,7 +29,7 @@ export function sealValue(plaintext: string, keyring: Keyring, field: string): s
   if (!key)
     throw new PersonalDataKeyMissingError(`the current key ${keyring.currentId} is not in the keyring`);
   const nonce = randomBytes(NONCE);
-  const cipher = createCipheriv('aes-256-gcm', key, nonce).setAAD(Buffer.from(field));
+  const cipher = createCipheriv('aes-256-gcm', keyObjectOf(key), nonce).setAAD(Buffer.from(field));
   const ciphertext = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
   return `${VERSION}:${keyring.currentId}:${Buffer.concat([nonce, ciphertext, cipher.getAuthTag()]).toString('base64url')}`;
 }
@@ -46,7 +47,7 @@ export function openValue(sealed: string, keyring: Keyring | undefined, field: s
     );
   }
   try {
-    const decipher = createDecipheriv('aes-256-gcm', key, bytes.subarray(0, NONCE))
+    const decipher = createDecipheriv('aes-256-gcm', keyObjectOf(key), bytes.subarray(0, NONCE))
       .setAAD(Buffer.from(field))
       .setAuthTag(bytes.subarray(bytes.length - TAG));
     return Buffer.concat([
