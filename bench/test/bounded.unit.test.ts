@@ -24,6 +24,8 @@ const keptUp: StepObservation = {
   failedRequests: 0,
   samples: samples(30, (t) => 20 + (t % 1 === 0 ? 10 : 0)),
   drainSeconds: 0.4,
+  plannedSeconds: 30,
+  elapsedSeconds: 30.2,
 };
 
 test('the slope of points on a line is its gradient', (t) => {
@@ -122,4 +124,11 @@ test('the highest sustained rate ignores the rates that were not', (t) => {
     100,
   );
   t.is(highestSustainedRate([{ offeredRate: 50, verdict: notSustained }]), undefined);
+});
+
+test('a step whose requests queued in front of the API (it took longer than planned) is not sustained', (t) => {
+  t.true(judgeStep({ ...keptUp, elapsedSeconds: 30 + DEFAULT_CRITERION.maxOverrunSeconds }).sustained);
+  const verdict = judgeStep({ ...keptUp, elapsedSeconds: 48 });
+  t.false(verdict.sustained);
+  t.regex(verdict.reasons.join(), /fell behind: the load took 48\.0 s of the 30 s planned/);
 });

@@ -158,8 +158,9 @@ function e2e(result: E2eResult): string {
     `Highest sustained rate: **${highest === undefined ? 'none of the rates tried' : `${highest} applications/s`}**. ` +
       `Sustained means: the API accepted at least ${criterion.minAchievedFraction * 100}% of the offered rate with no ` +
       `failures, the undecided count grew by at most ${criterion.maxGrowthFraction * 100}% of the offered rate per second ` +
-      `over the second half of the load, and the last application was decided at most ${criterion.maxDrainSeconds} s ` +
-      'after the last one was submitted.',
+      `over the second half of the load, the load's last answer came at most ${criterion.maxOverrunSeconds} s after its ` +
+      `planned end (so no queue built up in front of the API), and the last application was decided at most ` +
+      `${criterion.maxDrainSeconds} s after the last one was submitted.`,
     '',
     table(
       [

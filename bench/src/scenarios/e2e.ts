@@ -182,6 +182,8 @@ async function summarizeStep(
       failedRequests: submission.non2xx + submission.errors,
       samples,
       drainSeconds,
+      plannedSeconds: durationSeconds,
+      elapsedSeconds: (submission.endedAt - submission.startedAt) / 1000,
     },
     criterion,
   );

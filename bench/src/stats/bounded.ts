@@ -9,12 +9,19 @@ export interface BoundedCriterion {
   readonly maxGrowthFraction: number;
   /** The last application must be decided at most this long after the last one was submitted. */
   readonly maxDrainSeconds: number;
+  /**
+   * The load's last answer must come at most this long after its planned end. The end-to-end
+   * latency starts at `created_at`, so an API that falls behind queues requests in front of it,
+   * unseen there: the step then takes longer than planned (48 s for 30 at 800/s, 2026-12-01).
+   */
+  readonly maxOverrunSeconds: number;
 }
 
 export const DEFAULT_CRITERION: BoundedCriterion = {
   minAchievedFraction: 0.95,
   maxGrowthFraction: 0.05,
   maxDrainSeconds: 5,
+  maxOverrunSeconds: 2,
 };
 
 /** One sample of the backlog during the load: seconds since the load started, undecided count. */
@@ -32,6 +39,9 @@ export interface StepObservation {
   readonly samples: readonly BacklogSample[];
   /** Seconds from the last submission to the last decision; undefined when it never came. */
   readonly drainSeconds: number | undefined;
+  /** How long the load was to take, and how long it took until its last answer. */
+  readonly plannedSeconds: number;
+  readonly elapsedSeconds: number;
 }
 
 export interface BoundedVerdict {
@@ -97,6 +107,12 @@ export function judgeStep(observation: StepObservation, criterion = DEFAULT_CRIT
   }
   if (growthPerSecond > offeredRate * criterion.maxGrowthFraction) {
     reasons.push(`the undecided backlog grew by ${growthPerSecond.toFixed(1)}/s during the load`);
+  }
+  const overrun = observation.elapsedSeconds - observation.plannedSeconds;
+  if (overrun > criterion.maxOverrunSeconds) {
+    reasons.push(
+      `the API fell behind: the load took ${observation.elapsedSeconds.toFixed(1)} s of the ${observation.plannedSeconds} s planned`,
+    );
   }
   if (drainSeconds === undefined) reasons.push('the backlog was not decided before the timeout');
   else if (drainSeconds > criterion.maxDrainSeconds) {
