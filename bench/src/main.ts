@@ -1,8 +1,7 @@
 // `make bench` / `make bench-quick`: runs the scenarios on the running stack, each on topics and a
 // database of its own, and writes bench/results. See docs/benchmarks.md.
-import { mkdir, rm } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { cleanUpAll, installSignalHandlers, wasInterrupted } from './cleanup.ts';
+import { runCommand, startRun, UsageError } from './command.ts';
 import { LOG_DIR } from './paths.ts';
 import { PROFILES, type Profile } from './profile.ts';
 import { say, secondsSince } from './progress.ts';
@@ -17,16 +16,10 @@ import { runIdleScenario } from './scenarios/idle.ts';
 import { runKafkaPauseScenario } from './scenarios/kafka-pause.ts';
 import { runRelaysScenario } from './scenarios/relays.ts';
 import { runSerdeScenario } from './scenarios/serde.ts';
-import { assertStackUp, benchEndpoints, StackDownError } from './system/endpoints.ts';
 import { serviceSettings } from './system/isolated-system.ts';
-import { describeMachine } from './system/machine.ts';
 
 const SCENARIOS = ['serde', 'idle', 'api', 'kafka-pause', 'relays', 'e2e', 'drain'] as const;
 type ScenarioName = (typeof SCENARIOS)[number];
-
-class UsageError extends Error {
-  override readonly name = 'UsageError';
-}
 
 function parseCommandLine(): { profile: Profile; only: Set<ScenarioName>; label: string } {
   const { values } = parseArgs({
@@ -53,20 +46,9 @@ function parseCommandLine(): { profile: Profile; only: Set<ScenarioName>; label:
 }
 
 async function main(): Promise<void> {
-  installSignalHandlers();
   const { profile, only, label } = parseCommandLine();
-  const endpoints = benchEndpoints();
-  // The testkit helpers (harness, databases) read the stack from these.
-  process.env.KAFKA_BROKERS = endpoints.kafkaBrokers.join(',');
-  process.env.SCHEMA_REGISTRY_URL = endpoints.schemaRegistryUrl;
-  process.env.DATABASE_URL = endpoints.databaseUrl;
-  await assertStackUp(endpoints);
-  await rm(LOG_DIR, { recursive: true, force: true });
-  await mkdir(LOG_DIR, { recursive: true });
-
-  const started = Date.now();
+  const { endpoints, started, machine } = await startRun();
   const startedAt = new Date(started).toISOString();
-  const machine = await describeMachine(endpoints);
   const context: ScenarioContext = { profile, endpoints, cpu: [], warnings: [] };
   say(
     `${profile.name} run on ${machine.cpuModel}, ${machine.cores} cores, ${machine.node}; logs in ${LOG_DIR}`,
@@ -121,13 +103,4 @@ async function main(): Promise<void> {
   }
 }
 
-try {
-  await main();
-} catch (error) {
-  if (!wasInterrupted()) {
-    const expected = error instanceof StackDownError || error instanceof UsageError;
-    console.error(expected ? `bench: ${error.message}` : error);
-    await cleanUpAll();
-    process.exit(expected ? 2 : 1);
-  }
-}
+await runCommand('bench', main);

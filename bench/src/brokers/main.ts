@@ -2,23 +2,19 @@
 // cluster of three (replication 3, min ISR 2: infra/kafka-cluster.env), one after the other in the
 // same run, each a disposable Kafka of the benchmark's own with the same JVM settings, so the two
 // figures differ by the replication only. Figures, no assertions. See docs/benchmarks.md.
-import { mkdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
-import prettier from 'prettier';
 import { createDisposableKafka } from '@prequal/testkit';
-import { cleanUpAll, installSignalHandlers, onCleanup, wasInterrupted } from '../cleanup.ts';
-import { LOG_DIR, RESULTS_DIR } from '../paths.ts';
+import { runCommand, startRun } from '../command.ts';
+import { onCleanup } from '../cleanup.ts';
+import { LOG_DIR } from '../paths.ts';
 import { PROFILES } from '../profile.ts';
 import { formatMs, say, secondsSince } from '../progress.ts';
-import { compactJson } from '../report/write-results.ts';
+import { writeSummary } from '../report/write-results.ts';
 import type { E2eStep, MachineInfo } from '../results.ts';
 import { followPipeline, runStep, warmUp } from '../scenarios/e2e.ts';
 import type { ScenarioContext } from '../scenarios/context.ts';
-import { assertStackUp, benchEndpoints, StackDownError } from '../system/endpoints.ts';
 import { createIsolatedSystem, serviceSettings } from '../system/isolated-system.ts';
-import { describeMachine } from '../system/machine.ts';
 
 interface BrokersRun {
   readonly brokers: 1 | 3;
@@ -108,34 +104,10 @@ function renderMarkdown(results: BrokersResults): string {
   ].join('\n');
 }
 
-async function writeBrokersResults(results: BrokersResults): Promise<{ markdown: string; files: string[] }> {
-  await mkdir(RESULTS_DIR, { recursive: true });
-  const format = async (text: string, name: string): Promise<string> => {
-    const filepath = path.join(RESULTS_DIR, name);
-    return prettier.format(text, { ...(await prettier.resolveConfig(filepath)), filepath });
-  };
-  const files = {
-    'brokers-latest.json': await format(compactJson(results), 'brokers-latest.json'),
-    'brokers-latest.md': await format(renderMarkdown(results), 'brokers-latest.md'),
-  };
-  for (const [name, content] of Object.entries(files)) await writeFile(path.join(RESULTS_DIR, name), content);
-  return {
-    markdown: files['brokers-latest.md'],
-    files: Object.keys(files).map((name) => path.join('bench/results', name)),
-  };
-}
-
 async function main(): Promise<void> {
-  installSignalHandlers();
   const { rate, seconds } = commandLine();
-  const endpoints = benchEndpoints();
-  process.env.SCHEMA_REGISTRY_URL = endpoints.schemaRegistryUrl;
-  process.env.DATABASE_URL = endpoints.databaseUrl;
-  await assertStackUp(endpoints);
-  await rm(LOG_DIR, { recursive: true, force: true });
-  await mkdir(LOG_DIR, { recursive: true });
-  const started = Date.now();
-  const machine = await describeMachine(endpoints);
+  // Its own Kafka: the stack's is not the one measured.
+  const { endpoints, started, machine } = await startRun({ stackKafka: false });
   say(`brokers run on ${machine.cpuModel}, ${machine.cores} cores; logs in ${LOG_DIR}`);
   const profile = { ...PROFILES.full, e2e: { ...PROFILES.full.e2e, stepSeconds: seconds } };
   const context: ScenarioContext = { profile, endpoints, cpu: [], warnings: [] };
@@ -149,7 +121,9 @@ async function main(): Promise<void> {
     serviceSettings: serviceSettings(),
     runs,
   };
-  const { markdown, files } = await writeBrokersResults(results);
+  const { markdown, files } = await writeSummary(results, renderMarkdown(results), {
+    latest: 'brokers-latest',
+  });
   console.log(`\n${markdown}`);
   say(`finished in ${secondsSince(started)} s; wrote ${files.join(', ')}`);
   if (runs.some(({ step }) => step.undecidedAtEnd > 0)) {
@@ -158,12 +132,4 @@ async function main(): Promise<void> {
   }
 }
 
-try {
-  await main();
-} catch (error) {
-  if (!wasInterrupted()) {
-    console.error(error instanceof StackDownError ? `bench-brokers: ${error.message}` : error);
-    await cleanUpAll();
-    process.exit(error instanceof StackDownError ? 2 : 1);
-  }
-}
+await runCommand('bench-brokers', main);

@@ -1,21 +1,15 @@
 // `make bench-faults`: the pipeline under a steady load while faults are injected one after the
 // other (worker SIGKILL, rolling deploy, broker stop, registry outage), and how long it takes to
 // recover from each. Figures only, no assertions. See docs/benchmarks.md, "Faults".
-import { execFileSync } from 'node:child_process';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
-import prettier from 'prettier';
-import { cleanUpAll, installSignalHandlers, wasInterrupted } from '../cleanup.ts';
+import { currentCommit, runCommand, startRun } from '../command.ts';
 import { applicationBodies } from '../load/application-bodies.ts';
-import { LOG_DIR, REPO_ROOT, RESULTS_DIR } from '../paths.ts';
+import { LOG_DIR } from '../paths.ts';
 import { say, secondsSince } from '../progress.ts';
-import { compactJson } from '../report/write-results.ts';
-import { assertStackUp, benchEndpoints, StackDownError } from '../system/endpoints.ts';
+import { writeSummary } from '../report/write-results.ts';
 import { serviceSettings } from '../system/isolated-system.ts';
 import { measureCpu } from '../system/cpu-sampler.ts';
-import { describeMachine } from '../system/machine.ts';
 import type { PhaseCpu } from '../results.ts';
 import { pendingCount } from '../system/pipeline-state.ts';
 import { pollUntil } from '../wait.ts';
@@ -61,40 +55,11 @@ async function idleCpu(faults: FaultSystem, phase: string): Promise<PhaseCpu> {
   return cpu;
 }
 
-function commit(): string {
-  try {
-    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: REPO_ROOT, encoding: 'utf8' }).trim();
-  } catch {
-    return 'unknown';
-  }
-}
-
-async function writeFaultResults(results: FaultBenchResults): Promise<{ markdown: string; files: string[] }> {
-  await mkdir(RESULTS_DIR, { recursive: true });
-  const format = async (text: string, name: string): Promise<string> => {
-    const filepath = path.join(RESULTS_DIR, name);
-    return prettier.format(text, { ...(await prettier.resolveConfig(filepath)), filepath });
-  };
-  const stamp = results.startedAt.replaceAll(':', '-').replace(/\.\d+Z$/, 'Z');
-  const json = await format(compactJson(results), 'faults-latest.json');
-  const markdown = await format(renderFaultMarkdown(results), 'faults-latest.md');
-  const files = { [`${stamp}-faults.json`]: json, 'faults-latest.json': json, 'faults-latest.md': markdown };
-  for (const [name, content] of Object.entries(files)) await writeFile(path.join(RESULTS_DIR, name), content);
-  return { markdown, files: Object.keys(files).map((name) => path.join('bench/results', name)) };
-}
-
 async function main(): Promise<void> {
-  installSignalHandlers();
   const { rate, only } = commandLine();
   const selected = FAULTS.filter((fault) => !only || only.some((name) => fault.name.includes(name)));
-  const endpoints = benchEndpoints();
-  process.env.SCHEMA_REGISTRY_URL = endpoints.schemaRegistryUrl;
-  process.env.DATABASE_URL = endpoints.databaseUrl;
-  await assertStackUp(endpoints);
-  await rm(LOG_DIR, { recursive: true, force: true });
-  await mkdir(LOG_DIR, { recursive: true });
-  const started = Date.now();
-  const machine = await describeMachine(endpoints);
+  // Its own Kafka: the stack's is not the one measured.
+  const { endpoints, started, machine } = await startRun({ stackKafka: false });
   say(`faults run on ${machine.cpuModel}, ${machine.cores} cores; logs in ${LOG_DIR}`);
   const faults = await createFaultSystem(endpoints);
   const outcomes: FaultResult[] = [];
@@ -123,13 +88,16 @@ async function main(): Promise<void> {
     kind: 'faults',
     startedAt: new Date(started).toISOString(),
     finishedAt: new Date().toISOString(),
-    commit: commit(),
+    commit: currentCommit(),
     machine,
     serviceSettings: serviceSettings(),
     faults: outcomes,
     idle,
   };
-  const { markdown, files } = await writeFaultResults(results);
+  const { markdown, files } = await writeSummary(results, renderFaultMarkdown(results), {
+    latest: 'faults-latest',
+    stamped: 'faults',
+  });
   console.log(`\n${markdown}`);
   say(`finished in ${secondsSince(started)} s; wrote ${files.join(', ')}`);
   if (outcomes.some((outcome) => outcome.figures.undecided > 0)) {
@@ -138,12 +106,4 @@ async function main(): Promise<void> {
   }
 }
 
-try {
-  await main();
-} catch (error) {
-  if (!wasInterrupted()) {
-    console.error(error instanceof StackDownError ? `bench-faults: ${error.message}` : error);
-    await cleanUpAll();
-    process.exit(error instanceof StackDownError ? 2 : 1);
-  }
-}
+await runCommand('bench-faults', main);

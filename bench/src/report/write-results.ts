@@ -32,6 +32,27 @@ async function formatted(text: string, filepath: string): Promise<string> {
 }
 
 /**
+ * A command's summary as the JSON of its results and the markdown of its report, formatted, in
+ * bench/results: `<latest>.json` and `<latest>.md`, and with `stamped`, a copy of the JSON under
+ * the run's start time (`2026-12-01T20-49-00Z-<stamped>.json`). Returns the markdown and the paths.
+ */
+export async function writeSummary(
+  results: { readonly startedAt: string },
+  markdown: string,
+  { latest, stamped }: { latest: string; stamped?: string },
+): Promise<{ markdown: string; files: string[] }> {
+  const json = await formatted(compactJson(results), path.join(RESULTS_DIR, `${latest}.json`));
+  const report = await formatted(markdown, path.join(RESULTS_DIR, `${latest}.md`));
+  const stamp = results.startedAt.replaceAll(':', '-').replace(/\.\d+Z$/, 'Z');
+  const files = await write({
+    ...(stamped ? { [`${stamp}-${stamped}.json`]: json } : {}),
+    [`${latest}.json`]: json,
+    [`${latest}.md`]: report,
+  });
+  return { markdown: report, files };
+}
+
+/**
  * The names of a run's summary files: latest.json, latest.md and latency.svg (kept in git) for a
  * full run; with the profile in the name (git-ignored) for any other, so that a quick run (CI's)
  * never replaces the figures that docs/benchmarks.md quotes.

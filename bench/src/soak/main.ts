@@ -1,25 +1,22 @@
 // `make soak`: the pipeline at a steady rate (half the end-to-end knee of the last full run) for
 // 30 minutes, sampling every service's RSS and heap, the backlog and the consumer lag, to show
 // whether memory stays flat. Figures only, no assertions. See docs/benchmarks.md, "Soak".
-import { execFileSync } from 'node:child_process';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
-import prettier from 'prettier';
-import { cleanUpAll, installSignalHandlers, wasInterrupted } from '../cleanup.ts';
+import { currentCommit, runCommand, startRun } from '../command.ts';
+import { wasInterrupted } from '../cleanup.ts';
 import { applicationBodies } from '../load/application-bodies.ts';
 import { postApplications } from '../load/http-load.ts';
-import { LOG_DIR, REPO_ROOT, RESULTS_DIR } from '../paths.ts';
+import { RESULTS_DIR } from '../paths.ts';
 import { connectionsForRate } from '../profile.ts';
 import { formatMs, say, secondsSince } from '../progress.ts';
-import { compactJson } from '../report/write-results.ts';
+import { writeSummary } from '../report/write-results.ts';
 import type { BenchResults } from '../results.ts';
 import { summarize } from '../stats/percentiles.ts';
 import { measureCpu, stackTargets } from '../system/cpu-sampler.ts';
-import { assertStackUp, benchEndpoints, StackDownError } from '../system/endpoints.ts';
 import { createIsolatedSystem, serviceSettings, type ServiceName } from '../system/isolated-system.ts';
-import { describeMachine } from '../system/machine.ts';
 import { applicationsCreatedBetween, pendingCount } from '../system/pipeline-state.ts';
 import { pollUntil } from '../wait.ts';
 import { memoryGrowth } from './memory-growth.ts';
@@ -51,43 +48,15 @@ async function commandLine(): Promise<{ minutes: number; rate: number }> {
   };
 }
 
-function commit(): string {
-  try {
-    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: REPO_ROOT, encoding: 'utf8' }).trim();
-  } catch {
-    return 'unknown';
-  }
-}
-
-async function writeSoakResults(results: SoakResults): Promise<{ markdown: string; files: string[] }> {
-  await mkdir(RESULTS_DIR, { recursive: true });
-  const format = async (text: string, name: string): Promise<string> => {
-    const filepath = path.join(RESULTS_DIR, name);
-    return prettier.format(text, { ...(await prettier.resolveConfig(filepath)), filepath });
-  };
-  const stamp = results.startedAt.replaceAll(':', '-').replace(/\.\d+Z$/, 'Z');
-  // Only a full-length run replaces the summary kept in git (soak-latest.*); a shorter one, which
-  // shows that the soak works, is kept beside it (git-ignored), as a quick bench run is.
-  const latest = results.minutes >= FULL_MINUTES ? 'soak-latest' : 'soak-short';
-  const json = await format(compactJson(results), `${latest}.json`);
-  const markdown = await format(renderSoakMarkdown(results), `${latest}.md`);
-  const files = { [`${stamp}-soak.json`]: json, [`${latest}.json`]: json, [`${latest}.md`]: markdown };
-  for (const [name, content] of Object.entries(files)) await writeFile(path.join(RESULTS_DIR, name), content);
-  return { markdown, files: Object.keys(files).map((name) => path.join('bench/results', name)) };
+/** Only a full-length run replaces the summary kept in git (soak-latest.*); a shorter one, which
+ * shows that the soak works, is kept beside it (git-ignored), as a quick bench run is. */
+function summaryName(minutes: number): string {
+  return minutes >= FULL_MINUTES ? 'soak-latest' : 'soak-short';
 }
 
 async function main(): Promise<void> {
-  installSignalHandlers();
   const { minutes, rate } = await commandLine();
-  const endpoints = benchEndpoints();
-  process.env.KAFKA_BROKERS = endpoints.kafkaBrokers.join(',');
-  process.env.SCHEMA_REGISTRY_URL = endpoints.schemaRegistryUrl;
-  process.env.DATABASE_URL = endpoints.databaseUrl;
-  await assertStackUp(endpoints);
-  await rm(LOG_DIR, { recursive: true, force: true });
-  await mkdir(LOG_DIR, { recursive: true });
-  const started = Date.now();
-  const machine = await describeMachine(endpoints);
+  const { started, machine } = await startRun();
   say(`soak: ${rate} applications/s for ${minutes} min on ${machine.cpuModel}, ${machine.cores} cores`);
   const system = await createIsolatedSystem();
   try {
@@ -144,7 +113,7 @@ async function main(): Promise<void> {
       kind: 'soak',
       startedAt: new Date(started).toISOString(),
       finishedAt: new Date().toISOString(),
-      commit: commit(),
+      commit: currentCommit(),
       machine,
       serviceSettings: serviceSettings(),
       rate,
@@ -160,7 +129,10 @@ async function main(): Promise<void> {
       memory,
       backlog: samples.backlog,
     };
-    const { markdown, files } = await writeSoakResults(results);
+    const { markdown, files } = await writeSummary(results, renderSoakMarkdown(results), {
+      latest: summaryName(results.minutes),
+      stamped: 'soak',
+    });
     console.log(`\n${markdown}`);
     say(`finished in ${secondsSince(started)} s; wrote ${files.join(', ')}`);
     if (window.undecided > 0) {
@@ -172,12 +144,4 @@ async function main(): Promise<void> {
   }
 }
 
-try {
-  await main();
-} catch (error) {
-  if (!wasInterrupted()) {
-    console.error(error instanceof StackDownError ? `soak: ${error.message}` : error);
-    await cleanUpAll();
-    process.exit(error instanceof StackDownError ? 2 : 1);
-  }
-}
+await runCommand('soak', main);
