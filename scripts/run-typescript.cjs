@@ -38,7 +38,6 @@ module.exports = function runTypeScript(entry) {
     if (signal) {
       process.removeAllListeners(signal);
       process.kill(process.pid, signal);
-    }
-    else process.exit(code === null ? 1 : code);
+    } else process.exit(code === null ? 1 : code);
   });
 };
