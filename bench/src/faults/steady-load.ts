@@ -1,6 +1,7 @@
-import { Agent, request } from 'node:http';
+import { Agent } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { ApplicationBody } from '../load/application-bodies.ts';
+import { postOnce } from '../load/post-once.ts';
 
 export interface SteadyLoadRun {
   readonly startedAt: number;
@@ -37,35 +38,9 @@ export function startSteadyLoad(options: {
   const started = performance.now();
 
   const send = (): Promise<void> =>
-    new Promise<void>((resolve) => {
-      const body = JSON.stringify(options.bodies());
-      const req = request(
-        url,
-        {
-          method: 'POST',
-          agent,
-          headers: {
-            'content-type': 'application/json',
-            'content-length': Buffer.byteLength(body),
-            ...options.headers,
-          },
-        },
-        (response) => {
-          response.resume();
-          response.on('end', () => {
-            const status = response.statusCode ?? 0;
-            if (status >= 200 && status < 300) counts.accepted += 1;
-            else counts.failed += 1;
-            resolve();
-          });
-        },
-      );
-      req.setTimeout(10_000, () => req.destroy(new Error('timeout')));
-      req.on('error', () => {
-        counts.failed += 1;
-        resolve();
-      });
-      req.end(body);
+    postOnce(url, agent, JSON.stringify(options.bodies()), options.headers).then((outcome) => {
+      if (outcome === 'accepted') counts.accepted += 1;
+      else counts.failed += 1;
     });
 
   const loop = (async () => {

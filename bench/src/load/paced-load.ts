@@ -1,4 +1,5 @@
-import { Agent, request } from 'node:http';
+import { Agent } from 'node:http';
+import { postOnce } from './post-once.ts';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { loadRun, type LoadOptions, type LoadRun } from './http-load.ts';
 
@@ -24,34 +25,10 @@ export async function postApplicationsPaced(options: LoadOptions & { rate: numbe
     if (wait > 1) await sleep(wait);
     const body = JSON.stringify(options.bodies());
     inFlight.push(
-      new Promise<void>((resolve) => {
-        const req = request(
-          urls[i % urls.length] as URL,
-          {
-            method: 'POST',
-            agent,
-            headers: {
-              'content-type': 'application/json',
-              'content-length': Buffer.byteLength(body),
-              ...options.headers,
-            },
-          },
-          (response) => {
-            response.resume();
-            response.on('end', () => {
-              const status = response.statusCode ?? 0;
-              if (status >= 200 && status < 300) latencies.push(performance.now() - due);
-              else non2xx += 1;
-              resolve();
-            });
-          },
-        );
-        req.setTimeout(10_000, () => req.destroy(new Error('timeout')));
-        req.on('error', () => {
-          errors += 1;
-          resolve();
-        });
-        req.end(body);
+      postOnce(urls[i % urls.length] as URL, agent, body, options.headers).then((outcome) => {
+        if (outcome === 'accepted') latencies.push(performance.now() - due);
+        else if (outcome === 'refused') non2xx += 1;
+        else errors += 1;
       }),
     );
   }
