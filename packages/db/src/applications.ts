@@ -9,6 +9,7 @@ import {
   type NewOutboxRow,
 } from './outbox-table.ts';
 import { placeholders, timestampSpan, type TimestampSpan } from './sql.ts';
+import { queryRows, runStatement } from './statement.ts';
 
 /** A new application as prequal-api stores it (status PENDING), its personal data sealed. */
 export interface NewApplication {
@@ -92,7 +93,7 @@ export async function insertApplicationWithEvent(
   application: NewApplication,
   event: NewOutboxRow,
 ): Promise<boolean> {
-  const inserted = await em.execute<unknown[]>(INSERT_APPLICATION_AND_EVENT, [
+  const inserted = await queryRows(em, INSERT_APPLICATION_AND_EVENT, [
     ...applicationValues(application),
     ...outboxRowValues(event),
   ]);
@@ -105,11 +106,11 @@ export async function insertApplications(
   applications: readonly NewApplication[],
 ): Promise<void> {
   if (applications.length === 0) return;
-  await em.execute(
+  await runStatement(
+    em,
     `insert into applications (${APPLICATION_COLUMNS.join(', ')})
      values ${placeholders(applications.length, `(${placeholders(APPLICATION_COLUMNS.length)})`)}`,
     applications.flatMap(applicationValues),
-    'run',
   );
 }
 
@@ -174,7 +175,8 @@ export async function recordDecisions(
   decidedAt: Date,
 ): Promise<{ decided: Set<string>; unknown: string[] }> {
   if (decisions.length === 0) return { decided: new Set(), unknown: [] };
-  const updated = await tx.execute<{ id: string }[]>(
+  const updated = await queryRows<{ id: string }>(
+    tx,
     `update applications a
      set status = d.status, cibil_score = d.score, decision_reason = d.reason, decided_at = ?, updated_at = ?
      from (values ${placeholders(decisions.length, '(?::uuid, ?::varchar, ?::int, ?::varchar)')}) as d(id, status, score, reason)
@@ -194,7 +196,8 @@ export async function recordDecisions(
   const decided = new Set(updated.map((row) => row.id));
   if (decided.size === decisions.length) return { decided, unknown: [] };
   const ids = decisions.map(({ applicationId }) => applicationId);
-  const existing = await tx.execute<{ id: string }[]>(
+  const existing = await queryRows<{ id: string }>(
+    tx,
     `select id from applications where id in (${placeholders(ids.length, '?::uuid')})`,
     ids,
   );
@@ -218,9 +221,12 @@ export async function decisionTimesBetween(
   from: Date,
   to: Date,
 ): Promise<{ createdAt: Date; decidedAt: Date | null; ms: number | null }[]> {
-  const rows = await em.execute<
-    { created_at: Date | string; decided_at: Date | string | null; ms: number | null }[]
-  >(
+  const rows = await queryRows<{
+    created_at: Date | string;
+    decided_at: Date | string | null;
+    ms: number | null;
+  }>(
+    em,
     `select created_at, decided_at, extract(epoch from decided_at - created_at)::float8 * 1000 as ms
      from applications where created_at between ? and ?`,
     [from, to],

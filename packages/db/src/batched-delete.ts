@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { runStatement } from './statement.ts';
 
 /** Rows deleted per statement, so that a large first clean-up never holds long locks. */
 const DELETE_BATCH = 5_000;
@@ -19,7 +20,7 @@ export async function deleteInBatches(
 ): Promise<number> {
   let total = 0;
   while (!signal?.aborted) {
-    const { affectedRows } = await em.execute<{ affectedRows: number }>(sql, [...params, batchSize], 'run');
+    const affectedRows = await runStatement(em, sql, [...params, batchSize]);
     total += affectedRows;
     if (affectedRows < batchSize) break;
   }

@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { deleteInBatches, type PruneOptions } from './batched-delete.ts';
 import { placeholders, timestampSpan, type TimestampSpan } from './sql.ts';
+import { queryRows, runStatement } from './statement.ts';
 
 export { OUTBOX_CHANNEL } from './outbox.entity.ts';
 
@@ -40,16 +41,27 @@ export function outboxRowValues(row: NewOutboxRow): unknown[] {
   ];
 }
 
+/** Each outbox column's type, so that a bind parameter is typed wherever it stands (a SELECT list too). */
+const OUTBOX_COLUMN_TYPES: Record<(typeof outboxColumns)[number], string> = {
+  topic: 'varchar',
+  message_key: 'varchar',
+  event_id: 'uuid',
+  event_type: 'varchar',
+  correlation_id: 'varchar',
+  payload: 'jsonb',
+  created_at: 'timestamptz',
+};
+
 /** The bind parameters of one outbox row, in `outboxColumns` order. */
-export const outboxRowTuple = `(${outboxColumns.map((column) => (column === 'payload' ? '?::jsonb' : '?')).join(', ')})`;
+export const outboxRowTuple = `(${outboxColumns.map((column) => `?::${OUTBOX_COLUMN_TYPES[column]}`).join(', ')})`;
 
 /** Adds events to the outbox in the caller's transaction (they commit, or not, with it). */
 export async function insertOutboxRows(tx: EntityManager, rows: readonly NewOutboxRow[]): Promise<void> {
   if (rows.length === 0) return;
-  await tx.execute(
+  await runStatement(
+    tx,
     `insert into outbox (${outboxColumns.join(', ')}) values ${placeholders(rows.length, outboxRowTuple)}`,
     rows.flatMap(outboxRowValues),
-    'run',
   );
 }
 
@@ -92,7 +104,7 @@ export async function claimOutboxBatch(
   { limit, maxAttempts }: { limit: number; maxAttempts: number },
 ): Promise<ClaimedOutboxRow[]> {
   if (topics.length === 0) return [];
-  const claimed = await tx.execute<ClaimedOutboxRow[]>(CLAIM_BATCH(topics.length), [
+  const claimed = await queryRows<ClaimedOutboxRow>(tx, CLAIM_BATCH(topics.length), [
     ...topics,
     maxAttempts,
     limit,
@@ -102,11 +114,7 @@ export async function claimOutboxBatch(
 
 /** Unmarks a claimed row that could not be published, keeping why (it is tried again later). */
 export async function recordOutboxError(tx: EntityManager, id: string, message: string): Promise<void> {
-  await tx.execute(
-    'update outbox set published_at = null, last_error = ? where id = ?',
-    [message, id],
-    'run',
-  );
+  await runStatement(tx, 'update outbox set published_at = null, last_error = ? where id = ?', [message, id]);
 }
 
 /** Unpublished rows (of `topics`) and the age of the oldest, for the backlog metrics. */
@@ -115,7 +123,8 @@ export async function readOutboxBacklog(
   topics: readonly string[],
 ): Promise<{ count: number; oldestAgeSeconds: number }> {
   if (topics.length === 0) return { count: 0, oldestAgeSeconds: 0 };
-  const [row] = await em.execute<{ count: string; oldest: number | null }[]>(
+  const [row] = await queryRows<{ count: string; oldest: number | null }>(
+    em,
     `select count(*) as count, extract(epoch from now() - min(created_at))::float8 as oldest
      from outbox where published_at is null and topic in (${placeholders(topics.length)})`,
     [...topics],

@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Application } from './application.entity.ts';
 import { deleteInBatches, type PruneOptions } from './batched-delete.ts';
+import { queryRows, runStatement } from './statement.ts';
 
 const ERASED = { panSealed: null, panBlindIndex: null, panMasked: null, applicantNameSealed: null };
 
@@ -69,7 +70,8 @@ export async function sealedUnderOtherKeys(
   { after, limit }: { after: string; limit: number },
 ): Promise<SealedPersonalData[]> {
   const prefix = `pii1:${keyId}:%`;
-  return em.execute<SealedPersonalData[]>(
+  return queryRows<SealedPersonalData>(
+    em,
     `select id, pan_sealed as "panSealed", applicant_name_sealed as "applicantNameSealed" from applications
      where id > ? and ((pan_sealed is not null and pan_sealed not like ?)
        or (applicant_name_sealed is not null and applicant_name_sealed not like ?))
@@ -104,7 +106,8 @@ export async function plaintextPersonalData(
   em: EntityManager,
   limit: number,
 ): Promise<PlaintextPersonalData[]> {
-  return em.execute<PlaintextPersonalData[]>(
+  return queryRows<PlaintextPersonalData>(
+    em,
     `select id, pan_number as "panNumber", applicant_name as "applicantName" from applications
      where pan_number is not null or applicant_name is not null order by id limit ?`,
     [limit],
@@ -122,11 +125,11 @@ export async function sealPlaintextPersonalData(
     applicantNameSealed: string | null;
   },
 ): Promise<void> {
-  await em.execute(
+  await runStatement(
+    em,
     `update applications set pan_sealed = ?, pan_blind_index = ?, pan_masked = ?, applicant_name_sealed = ?,
        pan_number = null, applicant_name = null where id = ?`,
     [sealed.panSealed, sealed.panBlindIndex, sealed.panMasked, sealed.applicantNameSealed, id],
-    'run',
   );
 }
 

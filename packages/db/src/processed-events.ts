@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { placeholders } from './sql.ts';
+import { queryRows } from './statement.ts';
 import { deleteInBatches, type PruneOptions } from './batched-delete.ts';
 
 /**
@@ -12,7 +13,8 @@ export async function recordProcessedEvents(
   eventIds: readonly string[],
 ): Promise<Set<string>> {
   if (eventIds.length === 0) return new Set();
-  const inserted = await tx.execute<{ event_id: string }[]>(
+  const inserted = await queryRows<{ event_id: string }>(
+    tx,
     `insert into processed_events (consumer_group, event_id) values ${placeholders(eventIds.length, '(?, ?)')}
      on conflict do nothing returning event_id`,
     eventIds.flatMap((eventId) => [consumerGroup, eventId]),
