@@ -19,7 +19,8 @@ export function requestContext(logger: Logger) {
     const correlationId = idFrom(ctx.get('X-Correlation-Id'));
     ctx.state.requestId = requestId;
     ctx.state.correlationId = correlationId;
-    ctx.state.logger = logger.child({ requestId, correlationId });
+    // bunyan's simple child: only these fields added, no streams or serializers copied per request.
+    ctx.state.logger = logger.child({ requestId, correlationId }, true);
     ctx.set('X-Request-Id', requestId);
     ctx.set('X-Correlation-Id', correlationId);
     const started = process.hrtime.bigint();
