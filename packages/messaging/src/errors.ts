@@ -27,3 +27,13 @@ export class InvalidEventError extends appError('InvalidEventError', 'INVALID_EV
 
 /** An event whose Avro is valid but whose content breaks a rule of the domain (a negative income). */
 export class InvalidEventContentError extends appError('InvalidEventContentError', 'INVALID_EVENT_CONTENT') {}
+
+/**
+ * A send resolved without an acknowledgement for some of its partitions (a kafkajs retry after a
+ * leader change skipped them): send it again.
+ */
+export class PartitionsNotAcknowledgedError extends appError(
+  'PartitionsNotAcknowledgedError',
+  'PARTITIONS_NOT_ACKNOWLEDGED',
+  'retriable',
+) {}

@@ -1,4 +1,4 @@
-import { Partitioners, type Admin, type Message, type PartitionMetadata } from 'kafkajs';
+import { Partitioners, type Admin, type Message, type PartitionMetadata, type RecordMetadata } from 'kafkajs';
 
 /** How many partitions a Kafka topic has. */
 export type PartitionCount = (kafkaTopic: string) => Promise<number>;
@@ -26,7 +26,7 @@ export function partitionCountsOf(admin: () => Promise<Admin>): PartitionCount {
   };
 }
 
-/** Messages for one partition of one topic: what one produce request to its leader carries. */
+/** Messages for one partition of one topic, in order. */
 export interface PartitionBatch {
   readonly topic: string;
   readonly partition: number;
@@ -35,12 +35,8 @@ export interface PartitionBatch {
 
 /**
  * Groups messages by the partition kafkajs's default partitioner (Java's: murmur2 of the key)
- * puts them in, in order, each message naming its partition.
- *
- * Why: kafkajs 2.2.4 sends a batch as one request per leader, and when a retry follows a leader
- * change it skips the brokers that answered the first attempt, even those that now lead the
- * failed broker's partitions, and reports success (tulios/kafkajs#1303, #1798): messages lost
- * with acks=all. A batch of one partition goes to one leader, which that retry cannot skip.
+ * puts them in, in order, each message naming its partition, so that the partitions a send must
+ * be acknowledged for are known before it is made (unacknowledgedPartitions).
  */
 export async function byPartition(
   messages: readonly { topic: string; message: Message }[],
@@ -57,6 +53,36 @@ export async function byPartition(
     batches.set(id, batch);
   }
   return [...batches.values()];
+}
+
+/** The messages of the batches as one `sendBatch` takes them: per topic, partitions named. */
+export function topicMessagesOf(
+  batches: readonly PartitionBatch[],
+): { topic: string; messages: Message[] }[] {
+  const byTopic = new Map<string, Message[]>();
+  for (const { topic, messages } of batches) byTopic.set(topic, [...(byTopic.get(topic) ?? []), ...messages]);
+  return [...byTopic].map(([topic, messages]) => ({ topic, messages }));
+}
+
+/**
+ * The partitions of `batches` that no acknowledgement names. kafkajs 2.2.4 sends a batch as one
+ * request per leader; when a retry follows a leader change it skips the brokers that answered
+ * the first attempt, even one that now leads a failed partition, and resolves as if everything
+ * was written (tulios/kafkajs#1303, #1798). What it skipped is missing from what it resolves
+ * with, so a send is complete only when every partition it carried is acknowledged.
+ */
+export function unacknowledgedPartitions(
+  batches: readonly PartitionBatch[],
+  acknowledged: readonly RecordMetadata[],
+): { topic: string; partition: number }[] {
+  const seen = new Set(
+    acknowledged
+      .filter((metadata) => metadata.errorCode === 0)
+      .map(({ topicName, partition }) => `${topicName}\u0000${partition}`),
+  );
+  return batches
+    .filter(({ topic, partition }) => !seen.has(`${topic}\u0000${partition}`))
+    .map(({ topic, partition }) => ({ topic, partition }));
 }
 
 /** Metadata enough for the partitioner, which only counts partitions for keyed messages. */

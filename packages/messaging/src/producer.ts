@@ -2,7 +2,13 @@ import { CompressionTypes, Partitioners, type Kafka, type Message, type Producer
 import { topicTable, type TopicName } from '@prequal/events';
 import { EVENT_HEADERS } from './headers.ts';
 import type { OutgoingEvent } from './outgoing.ts';
-import { byPartition, type PartitionCount } from './partitioned-send.ts';
+import { PartitionsNotAcknowledgedError } from './errors.ts';
+import {
+  byPartition,
+  topicMessagesOf,
+  unacknowledgedPartitions,
+  type PartitionCount,
+} from './partitioned-send.ts';
 import { ProducerSession, sequenceLost } from './producer-session.ts';
 import type { EventSerde } from './serde.ts';
 import type { TopicNames } from './topic-names.ts';
@@ -71,9 +77,9 @@ export class EventPublisher {
 
   /**
    * Sends encoded messages (in order within each partition) and resolves once all are
-   * acknowledged by every in-sync replica; throws when any was not (after every request ended, so
-   * that none is still in flight). Each partition's messages go in a request of their own
-   * (byPartition says why).
+   * acknowledged by every in-sync replica: one request per leader, and a send that kafkajs
+   * resolves without an acknowledgement of every partition it carried is a failure
+   * (unacknowledgedPartitions says why), so the caller sends it again.
    */
   async send(messages: readonly { topic: TopicName; message: Message }[]): Promise<void> {
     if (messages.length === 0) return;
@@ -82,21 +88,23 @@ export class EventPublisher {
       messages.map(({ topic, message }) => ({ topic: this.#topics[topic], message })),
       this.#partitionCount,
     );
-    const outcomes = await Promise.allSettled(
-      batches.map(({ topic, messages: partitionMessages }) =>
-        producer.sendBatch({
-          acks: -1,
-          compression: CompressionTypes.None,
-          topicMessages: [{ topic, messages: partitionMessages }],
-        }),
-      ),
-    );
-    const failures: unknown[] = outcomes.flatMap((outcome) =>
-      outcome.status === 'rejected' ? [outcome.reason as unknown] : [],
-    );
-    if (failures.length === 0) return;
-    if (failures.some(sequenceLost)) await this.#session.renew();
-    throw failures[0];
+    let acknowledged;
+    try {
+      acknowledged = await producer.sendBatch({
+        acks: -1,
+        compression: CompressionTypes.None,
+        topicMessages: topicMessagesOf(batches),
+      });
+    } catch (error) {
+      if (sequenceLost(error)) await this.#session.renew();
+      throw error;
+    }
+    const missing = unacknowledgedPartitions(batches, acknowledged);
+    if (missing.length > 0) {
+      throw new PartitionsNotAcknowledgedError(
+        `Kafka acknowledged no write to ${missing.map(({ topic, partition }) => `${topic}[${partition}]`).join(', ')}; the send is not complete`,
+      );
+    }
   }
 
   /** Disconnects its producer. */
