@@ -30,6 +30,7 @@ export function outboxRelayPart(
         batchSize: settings.OUTBOX_BATCH_SIZE,
         pollIntervalMs: settings.OUTBOX_POLL_INTERVAL_MS,
         wakeDelayMs: settings.OUTBOX_WAKE_DELAY_MS,
+        busyWakeDelayMs: settings.OUTBOX_BUSY_WAKE_DELAY_MS,
       });
       if (settings.RELAY_ENABLED) {
         relay.start();

@@ -35,6 +35,35 @@ export interface OutboxRelayOptions {
   readonly pollIntervalMs: number;
   /** While commits keep arriving, rounds start at least this far apart (batching under load). */
   readonly wakeDelayMs: number;
+  /** wakeDelayMs while the process's event loop is busy (BUSY_LOOP): fewer, larger rounds. */
+  readonly busyWakeDelayMs?: number;
+  /** How busy the event loop was since the last call, 0..1 (default: Node's event loop utilization). */
+  readonly loopUtilization?: () => number;
+}
+
+/** Above this event loop utilization the relay coalesces for busyWakeDelayMs. */
+export const BUSY_LOOP = 0.8;
+
+/**
+ * How far apart rounds start while commits keep arriving, given how busy the event loop was
+ * (0..1): `wakeDelayMs`, or `busyWakeDelayMs` above BUSY_LOOP (never shorter than `wakeDelayMs`).
+ */
+export function coalescingDelayMs(
+  { wakeDelayMs, busyWakeDelayMs = wakeDelayMs }: Pick<OutboxRelayOptions, 'wakeDelayMs' | 'busyWakeDelayMs'>,
+  loopUtilization: number,
+): number {
+  return loopUtilization > BUSY_LOOP ? Math.max(wakeDelayMs, busyWakeDelayMs) : wakeDelayMs;
+}
+
+/** The event loop utilization of this process since the previous call (the first: since start). */
+export function loopUtilizationSinceLastCall(): () => number {
+  let last = performance.eventLoopUtilization();
+  return () => {
+    const now = performance.eventLoopUtilization();
+    const { utilization } = performance.eventLoopUtilization(now, last);
+    last = now;
+    return utilization;
+  };
 }
 
 type State = 'idle' | 'publishing' | 'coalescing' | 'backing off' | 'stopped';
@@ -43,10 +72,14 @@ type State = 'idle' | 'publishing' | 'coalescing' | 'backing off' | 'stopped';
  * Publishes outbox rows to Kafka and marks them published, in id order per key. It is woken when
  * rows are committed (`wake()`, from the outbox listener): an idle relay publishes at once; a wake
  * during a round means commits keep arriving, so the next round waits `wakeDelayMs` to take more
- * rows in one produce request. Without wake-ups it looks every `pollIntervalMs`.
+ * rows in one produce request, and `busyWakeDelayMs` while the process is busy: a round costs
+ * about the same CPU for 10 rows as for 100 (a transaction, a claim, a produce request), and the
+ * relay shares its event loop with the API's requests or a worker's events. Without wake-ups it
+ * looks every `pollIntervalMs`.
  */
 export class OutboxRelay {
   readonly #options: OutboxRelayOptions;
+  readonly #loopUtilization: () => number;
   #state: State = 'stopped';
   #loop: Promise<void> | undefined;
   #wokenDuringRound = false;
@@ -55,6 +88,7 @@ export class OutboxRelay {
 
   constructor(options: OutboxRelayOptions) {
     this.#options = options;
+    this.#loopUtilization = options.loopUtilization ?? loopUtilizationSinceLastCall();
   }
 
   get topics(): readonly TopicName[] {
@@ -108,7 +142,7 @@ export class OutboxRelay {
         continue; // a full batch: more are waiting
       } else if (this.#commitsKeepArriving()) {
         this.#state = 'coalescing';
-        await this.#sleep(this.#options.wakeDelayMs - (performance.now() - started));
+        await this.#sleep(this.#coalescingDelayMs() - (performance.now() - started));
       } else if (claimed === 0) {
         this.#state = 'idle';
         await this.#sleep(this.#options.pollIntervalMs);
@@ -120,6 +154,10 @@ export class OutboxRelay {
 
   #running(): boolean {
     return this.#state !== 'stopped';
+  }
+
+  #coalescingDelayMs(): number {
+    return coalescingDelayMs(this.#options, this.#loopUtilization());
   }
 
   /** Whether rows were committed (a wake-up came) while the last round ran. */
@@ -164,7 +202,9 @@ export class OutboxRelay {
         }
       }
       await publisher.send(messages);
-      for (const { topic } of messages) metrics.published.inc({ topic });
+      const published = new Map<TopicName, number>();
+      for (const { topic } of messages) published.set(topic, (published.get(topic) ?? 0) + 1);
+      for (const [topic, count] of published) metrics.published.inc({ topic }, count);
       return rows.length;
     });
   }

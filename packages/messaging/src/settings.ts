@@ -106,6 +106,14 @@ export const outboxSettings = {
     .description(
       'while commits keep arriving, rounds are at least this far apart, so that more rows go out in one produce request (an idle relay publishes at once)',
     ),
+  OUTBOX_BUSY_WAKE_DELAY_MS: Joi.number()
+    .integer()
+    .min(0)
+    .max(5000)
+    .default(100)
+    .description(
+      "instead of OUTBOX_WAKE_DELAY_MS while this process's event loop is more than 80% busy: fewer, larger rounds leave the CPU to the requests (or events) that keep it busy",
+    ),
   RETENTION_HOURS: Joi.number()
     .integer()
     .min(1)
