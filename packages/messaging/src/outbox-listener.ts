@@ -25,6 +25,7 @@ export class OutboxListener {
   #retry: NodeJS.Timeout | undefined;
   #failures = 0;
   #stopped = false;
+  #paused = false;
 
   constructor(options: OutboxListenerOptions) {
     this.#options = options;
@@ -39,6 +40,42 @@ export class OutboxListener {
   /** Whether the listening connection is open (for tests and diagnostics). */
   get listening(): boolean {
     return this.#client !== undefined;
+  }
+
+  /** Whether notifications are asked for (not paused). */
+  get hearing(): boolean {
+    return this.#client !== undefined && !this.#paused;
+  }
+
+  /**
+   * Stops listening on the channel (the connection stays open): PostgreSQL then sends no
+   * notification per commit. For a relay that polls while it is busy.
+   */
+  pause(): void {
+    if (this.#paused) return;
+    this.#paused = true;
+    this.#send(`unlisten ${OUTBOX_CHANNEL}`);
+  }
+
+  /** Listens again, then calls onRows once for what was committed while paused. */
+  resume(): void {
+    if (!this.#paused) return;
+    this.#paused = false;
+    this.#send(`listen ${OUTBOX_CHANNEL}`, () => {
+      this.#options.onRows();
+    });
+  }
+
+  /** A statement on the open connection, if any; a failure is a lost connection (reconnected). */
+  #send(sql: string, then?: () => void): void {
+    const client = this.#client;
+    if (!client || this.#stopped) return;
+    client.query(sql).then(
+      () => then?.(),
+      (error: unknown) => {
+        client.emit('error', error);
+      },
+    );
   }
 
   async stop(): Promise<void> {
@@ -70,7 +107,7 @@ export class OutboxListener {
     });
     try {
       await client.connect();
-      await client.query(`listen ${OUTBOX_CHANNEL}`);
+      if (!this.#paused) await client.query(`listen ${OUTBOX_CHANNEL}`);
     } catch (error) {
       onLost(error);
       return;

@@ -13,7 +13,16 @@ import type { OutboxSettings } from './settings.ts';
  */
 export function outboxRelayPart(
   settings: OutboxSettings,
-  { database, messaging }: { database: Database; messaging: Messaging },
+  {
+    database,
+    messaging,
+    loopUtilization,
+  }: {
+    database: Database;
+    messaging: Messaging;
+    /** How busy the process is (tests set it; default: Node's event loop utilization). */
+    loopUtilization?: () => number;
+  },
 ): Part<OutboxRelay> {
   let listener: OutboxListener | undefined;
   return {
@@ -31,6 +40,12 @@ export function outboxRelayPart(
         pollIntervalMs: settings.OUTBOX_POLL_INTERVAL_MS,
         wakeDelayMs: settings.OUTBOX_WAKE_DELAY_MS,
         busyWakeDelayMs: settings.OUTBOX_BUSY_WAKE_DELAY_MS,
+        ...(loopUtilization ? { loopUtilization } : {}),
+        // A busy relay polls: no notification per commit is sent to its listener meanwhile.
+        onBusyChange: (busy) => {
+          if (busy) listener?.pause();
+          else listener?.resume();
+        },
       });
       if (settings.RELAY_ENABLED) {
         relay.start();

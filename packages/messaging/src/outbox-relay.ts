@@ -39,20 +39,31 @@ export interface OutboxRelayOptions {
   readonly busyWakeDelayMs?: number;
   /** How busy the event loop was since the last call, 0..1 (default: Node's event loop utilization). */
   readonly loopUtilization?: () => number;
+  /**
+   * Told when the relay becomes busy (it then publishes every busyWakeDelayMs, needing no
+   * wake-ups: the listener stops listening, which spares PostgreSQL a notification per commit)
+   * and when it is no longer (wake-ups wanted again).
+   */
+  readonly onBusyChange?: (busy: boolean) => void;
 }
 
 /** Above this event loop utilization the relay coalesces for busyWakeDelayMs. */
 export const BUSY_LOOP = 0.8;
 
+/** How far apart a busy relay's rounds start: `busyWakeDelayMs`, never less than `wakeDelayMs`. */
+export function busyDelayMs({
+  wakeDelayMs,
+  busyWakeDelayMs = wakeDelayMs,
+}: Pick<OutboxRelayOptions, 'wakeDelayMs' | 'busyWakeDelayMs'>): number {
+  return Math.max(wakeDelayMs, busyWakeDelayMs);
+}
+
 /**
- * How far apart rounds start while commits keep arriving, given how busy the event loop was
- * (0..1): `wakeDelayMs`, or `busyWakeDelayMs` above BUSY_LOOP (never shorter than `wakeDelayMs`).
+ * Whether a relay whose round just ended is busy: its event loop was over BUSY_LOOP since the
+ * last round and the round found rows (a busy loop with an empty outbox is someone else's work).
  */
-export function coalescingDelayMs(
-  { wakeDelayMs, busyWakeDelayMs = wakeDelayMs }: Pick<OutboxRelayOptions, 'wakeDelayMs' | 'busyWakeDelayMs'>,
-  loopUtilization: number,
-): number {
-  return loopUtilization > BUSY_LOOP ? Math.max(wakeDelayMs, busyWakeDelayMs) : wakeDelayMs;
+export function isBusy(loopUtilization: number, claimed: number): boolean {
+  return loopUtilization > BUSY_LOOP && claimed > 0;
 }
 
 /** The event loop utilization of this process since the previous call (the first: since start). */
@@ -72,10 +83,14 @@ type State = 'idle' | 'publishing' | 'coalescing' | 'backing off' | 'stopped';
  * Publishes outbox rows to Kafka and marks them published, in id order per key. It is woken when
  * rows are committed (`wake()`, from the outbox listener): an idle relay publishes at once; a wake
  * during a round means commits keep arriving, so the next round waits `wakeDelayMs` to take more
- * rows in one produce request, and `busyWakeDelayMs` while the process is busy: a round costs
- * about the same CPU for 10 rows as for 100 (a transaction, a claim, a produce request), and the
- * relay shares its event loop with the API's requests or a worker's events. Without wake-ups it
- * looks every `pollIntervalMs`.
+ * rows in one produce request. Without wake-ups it looks every `pollIntervalMs`.
+ *
+ * While its process is busy (the event loop over BUSY_LOOP, and rows to publish) it is busy too:
+ * rounds every `busyWakeDelayMs`, found rows or not, and no wake-ups (`onBusyChange`). A round
+ * costs about the same CPU for 10 rows as for 100 (a transaction, a claim, a produce request), the
+ * relay shares its event loop with the API's requests or a worker's events, and each wake-up is a
+ * notification PostgreSQL sends per commit; at a process's limit both are better spent on the
+ * requests. It is no longer busy after a round in which the loop was not.
  */
 export class OutboxRelay {
   readonly #options: OutboxRelayOptions;
@@ -85,6 +100,7 @@ export class OutboxRelay {
   #wokenDuringRound = false;
   #cutSleep: (() => void) | undefined;
   #failures = 0;
+  #busy = false;
 
   constructor(options: OutboxRelayOptions) {
     this.#options = options;
@@ -138,11 +154,16 @@ export class OutboxRelay {
       if (this.#failures > 0) {
         this.#state = 'backing off';
         await this.#sleep(backoffDelayMs(this.#failures, RELAY_BACKOFF));
-      } else if (claimed >= this.#options.batchSize) {
-        continue; // a full batch: more are waiting
+        continue;
+      }
+      if (claimed >= this.#options.batchSize) continue; // a full batch: more are waiting
+      this.#setBusy(isBusy(this.#loopUtilization(), claimed));
+      if (this.#busy) {
+        this.#state = 'coalescing';
+        await this.#sleep(busyDelayMs(this.#options) - (performance.now() - started));
       } else if (this.#commitsKeepArriving()) {
         this.#state = 'coalescing';
-        await this.#sleep(this.#coalescingDelayMs() - (performance.now() - started));
+        await this.#sleep(this.#options.wakeDelayMs - (performance.now() - started));
       } else if (claimed === 0) {
         this.#state = 'idle';
         await this.#sleep(this.#options.pollIntervalMs);
@@ -150,14 +171,18 @@ export class OutboxRelay {
       // Otherwise go again at once: a published row may have been holding back the next row of
       // its key. Idle only after a round that found nothing.
     }
+    this.#setBusy(false);
+  }
+
+  #setBusy(busy: boolean): void {
+    if (busy === this.#busy) return;
+    this.#busy = busy;
+    this.#options.logger.debug({ busy }, busy ? 'outbox relay busy: polling' : 'outbox relay: woken again');
+    this.#options.onBusyChange?.(busy);
   }
 
   #running(): boolean {
     return this.#state !== 'stopped';
-  }
-
-  #coalescingDelayMs(): number {
-    return coalescingDelayMs(this.#options, this.#loopUtilization());
   }
 
   /** Whether rows were committed (a wake-up came) while the last round ran. */

@@ -42,11 +42,14 @@ async function startRelay(
   harness: PipelineHarness,
   database: MigratedDatabase,
   env: NodeJS.ProcessEnv = { OUTBOX_BATCH_SIZE: '50' },
+  loopUtilization?: () => number,
 ): Promise<RelayUnderTest> {
   const { host, logLines } = testHost('relay');
   const settings = defaultsOf<OutboxSettings>(outboxSettings, env);
   const messaging = createMessaging('relay', harness.settings, host.logger, ['loan_applications_submitted']);
-  const relay = await host.start(outboxRelayPart(settings, { database, messaging }));
+  const relay = await host.start(
+    outboxRelayPart(settings, { database, messaging, ...(loopUtilization ? { loopUtilization } : {}) }),
+  );
   return {
     relay,
     metrics: host.metrics,
@@ -234,6 +237,72 @@ test('a relay that polls once a minute still publishes at once: each commit noti
   t.deepEqual(
     messages.map((message) => headerValue(message.headers, EVENT_HEADERS.eventId)).sort(),
     [first.eventId, second.eventId].sort(),
+  );
+});
+
+/** The server's listening connections on this database (`listen` was their last statement). */
+async function listeningConnections(database: MigratedDatabase): Promise<number> {
+  const [row] = await database.em().execute<{ count: string }[]>(
+    `select count(*) as count from pg_stat_activity
+         where datname = current_database() and pid <> pg_backend_pid() and query ilike 'listen %'`,
+  );
+  return Number(row?.count ?? 0);
+}
+
+test('a busy relay stops listening and publishes every busy delay; no longer busy, it listens and is woken at once', async (t) => {
+  const harness = await createPipelineHarness(1);
+  const database = await createMigratedDatabase(harness.endpoints.databaseUrl);
+  let utilization = 0.95; // the process's event loop, as the relay sees it
+  const relay = await startRelay(
+    harness,
+    database,
+    { OUTBOX_POLL_INTERVAL_MS: '60000', OUTBOX_BUSY_WAKE_DELAY_MS: '200' },
+    () => utilization,
+  );
+  t.teardown(async () => {
+    await relay.stop();
+    await database.drop();
+    await harness.dispose();
+  });
+  const topic = harness.topics.loan_applications_submitted;
+  // Rows keep coming, so that every round finds some (a round that finds none is not busy).
+  const written: LoanApplicationSubmitted[] = [];
+  const load = { writing: true };
+  const writer = (async () => {
+    while (load.writing) {
+      const event = aSubmittedEvent();
+      await enqueue(database, [event]);
+      written.push(event);
+      await new Promise((resolve) => setTimeout(resolve, 40));
+    }
+  })();
+  await eventually(async () => ((await listeningConnections(database)) === 0 ? true : undefined), {
+    timeoutMs: 10_000,
+  });
+  // Busy: no notification wakes it, yet the rows go out, a round every busy delay.
+  const seen = written.length + 10;
+  await readMessages(harness.kafka, topic, seen, { timeoutMs: 10_000 });
+  t.is(await listeningConnections(database), 0, 'not listening while busy');
+  load.writing = false;
+  await writer;
+
+  // The process is no longer busy: after a round the relay listens again, and goes idle with its
+  // next poll a minute away, so only a notification can publish the next row at once.
+  utilization = 0.1;
+  await eventually(async () => ((await listeningConnections(database)) === 1 ? true : undefined), {
+    timeoutMs: 10_000,
+  });
+  await eventually(async () => ((await backlogOf(database)).count === 0 ? true : undefined));
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  const last = aSubmittedEvent();
+  const enqueuedAt = Date.now();
+  await enqueue(database, [last]);
+  const messages = await readMessages(harness.kafka, topic, written.length + 1, { timeoutMs: 20_000 });
+  t.true(Date.now() - enqueuedAt < 10_000, 'woken by the notification, not the minute poll');
+  t.deepEqual(
+    messages.map((message) => headerValue(message.headers, EVENT_HEADERS.eventId)).sort(),
+    [...written, last].map((event) => event.eventId).sort(),
+    'every row once',
   );
 });
 
