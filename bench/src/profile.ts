@@ -8,6 +8,8 @@ export interface Profile {
     readonly warmupSeconds: number;
     readonly maxConnections: number;
     readonly maxSeconds: number;
+    /** Maximum-throughput runs of each server, interleaved (ours, baseline, ours …), each maxSeconds. */
+    readonly maxRounds: number;
     readonly fixedRates: readonly number[];
     readonly fixedSeconds: number;
     /** Also measure our API with its outbox relay switched off (HTTP + database only). */
@@ -39,6 +41,7 @@ export const PROFILES: Readonly<Record<Profile['name'], Profile>> = {
       warmupSeconds: 2,
       maxConnections: 50,
       maxSeconds: 6,
+      maxRounds: 1,
       fixedRates: [100, 200],
       fixedSeconds: 4,
       relayOff: false,
@@ -55,7 +58,8 @@ export const PROFILES: Readonly<Record<Profile['name'], Profile>> = {
     api: {
       warmupSeconds: 5,
       maxConnections: 100,
-      maxSeconds: 30,
+      maxSeconds: 15,
+      maxRounds: 3,
       fixedRates: [100, 200, 400, 800],
       fixedSeconds: 20,
       relayOff: true,

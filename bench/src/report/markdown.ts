@@ -10,6 +10,7 @@ import type {
   RelaysResult,
   SerdeRow,
 } from '../results.ts';
+import { maximumOf, roundRatios } from '../stats/maximum.ts';
 import type { LatencySummary } from '../stats/percentiles.ts';
 import { decimal, integer, ms, table } from './format.ts';
 
@@ -31,8 +32,12 @@ function machine(results: BenchResults): string {
 }
 
 function api(result: ApiResult): string {
-  const max = (target: string): number | undefined =>
-    result.runs.find((run) => run.target === target && run.offeredRate === undefined)?.throughputPerSecond;
+  const max = (target: HttpRun['target']): number | undefined => maximumOf(result.runs, target);
+  const ratios = roundRatios(result.runs);
+  const rounds =
+    ratios.length > 1
+      ? ` Median of ${ratios.length} interleaved rounds, ratios ${ratios.map((ratio) => decimal(ratio)).join(', ')}.`
+      : '';
   const rows = result.runs.map((run) => [
     TARGET_NAMES[run.target],
     run.offeredRate === undefined ? 'max' : `${run.offeredRate}/s`,
@@ -47,7 +52,7 @@ function api(result: ApiResult): string {
     '## API: POST /applications',
     '',
     `**prequal-api / baseline at maximum throughput: ${decimal(result.maxThroughputRatio)}** ` +
-      `(${integer(max('ours'))}/s against ${integer(max('baseline'))}/s).`,
+      `(${integer(max('ours'))}/s against ${integer(max('baseline'))}/s).${rounds}`,
     '',
     ...halfMaximumLine(result),
     table(['server', 'offered', 'connections', 'accepted/s', 'p50 ms', 'p95 ms', 'p99 ms', 'failed'], rows, [

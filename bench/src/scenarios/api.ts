@@ -6,6 +6,7 @@ import { REPO_ROOT } from '../paths.ts';
 import { connectionsForRate, halfMaximum } from '../profile.ts';
 import { say } from '../progress.ts';
 import type { ApiResult, HttpRun } from '../results.ts';
+import { maximumOf, median, roundRatios } from '../stats/maximum.ts';
 import { unpublishedCount } from '../system/pipeline-state.ts';
 import { healthy, startProcess, type RunningProcess } from '../system/child-process.ts';
 import { measureCpu, stackTargets, type CpuTarget } from '../system/cpu-sampler.ts';
@@ -107,13 +108,18 @@ export async function runApiScenario(context: ScenarioContext): Promise<ApiResul
     };
 
     for (const target of targets) await warmUp(target);
-    for (const target of targets) {
-      await measure(target, `${target.name} max: ${api.maxConnections} connections for ${api.maxSeconds} s`, {
-        connections: api.maxConnections,
-        durationSeconds: api.maxSeconds,
-      });
+    // Interleaved rounds: the machine's drift over a run falls on both servers (stats/maximum.ts).
+    for (let round = 1; round <= api.maxRounds; round += 1) {
+      for (const target of targets) {
+        const of = api.maxRounds > 1 ? ` (round ${round} of ${api.maxRounds})` : '';
+        await measure(
+          target,
+          `${target.name} max: ${api.maxConnections} connections for ${api.maxSeconds} s${of}`,
+          { connections: api.maxConnections, durationSeconds: api.maxSeconds },
+        );
+      }
     }
-    const oursMaximum = runs.find((run) => run.target === 'ours')?.throughputPerSecond;
+    const oursMaximum = maximumOf(runs, 'ours');
     const halfMaximumRate = oursMaximum ? halfMaximum(oursMaximum) : undefined;
     const rates = [...new Set([...api.fixedRates, ...(halfMaximumRate ? [halfMaximumRate] : [])])].sort(
       (a, b) => a - b,
@@ -148,14 +154,7 @@ export async function runApiScenario(context: ScenarioContext): Promise<ApiResul
       );
     }
     await baseline.stop();
-    const maxOf = (name: HttpRun['target']): number | undefined =>
-      runs.find((run) => run.target === name && run.offeredRate === undefined)?.throughputPerSecond;
-    const [oursMax, baselineMax] = [maxOf('ours'), maxOf('baseline')];
-    return {
-      runs,
-      maxThroughputRatio: oursMax !== undefined && baselineMax ? oursMax / baselineMax : undefined,
-      halfMaximumRate,
-    };
+    return { runs, maxThroughputRatio: median(roundRatios(runs)), halfMaximumRate };
   } finally {
     await system.close();
     await dropBaseline();
