@@ -13,8 +13,8 @@ export interface NewOutboxRow {
   readonly eventId: string;
   readonly eventType: string;
   readonly correlationId: string;
-  /** The event as JSON (timestamps as ISO strings, money as decimal strings). */
-  readonly payload: Record<string, unknown>;
+  /** The event as JSON text (timestamps as ISO strings, money as decimal strings). */
+  readonly payload: string;
   readonly createdAt: Date;
 }
 
@@ -28,7 +28,7 @@ export const outboxColumns = [
   'created_at',
 ] as const;
 
-/** The values of an outbox row in `outboxColumns` order (the payload as JSON text). */
+/** The values of an outbox row in `outboxColumns` order. */
 export function outboxRowValues(row: NewOutboxRow): unknown[] {
   return [
     row.topic,
@@ -36,7 +36,7 @@ export function outboxRowValues(row: NewOutboxRow): unknown[] {
     row.eventId,
     row.eventType,
     row.correlationId,
-    JSON.stringify(row.payload),
+    row.payload,
     row.createdAt,
   ];
 }
