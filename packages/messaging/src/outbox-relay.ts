@@ -1,3 +1,4 @@
+import type { EventLoopUtilization } from 'node:perf_hooks';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Message } from 'kafkajs';
 import { claimOutboxBatch, recordOutboxError, type ClaimedOutboxRow } from '@prequal/db';
@@ -66,13 +67,28 @@ export function isBusy(loopUtilization: number, claimed: number): boolean {
   return loopUtilization > BUSY_LOOP && claimed > 0;
 }
 
-/** The event loop utilization of this process since the previous call (the first: since start). */
-export function loopUtilizationSinceLastCall(): () => number {
-  let last = performance.eventLoopUtilization();
+/**
+ * How busy this process's event loop has been, over windows of at least `windowMs`: a shorter
+ * span (the few ms of one round) is mostly the relay's own work and would say "busy" at any load.
+ * Until the first window has passed it says 0.
+ */
+export function loopUtilizationOverWindows(
+  windowMs = 500,
+  measure: (
+    now?: EventLoopUtilization,
+    last?: EventLoopUtilization,
+  ) => EventLoopUtilization = performance.eventLoopUtilization.bind(performance),
+  clock: () => number = () => performance.now(),
+): () => number {
+  let windowStart = measure();
+  let startedAt = clock();
+  let utilization = 0;
   return () => {
-    const now = performance.eventLoopUtilization();
-    const { utilization } = performance.eventLoopUtilization(now, last);
-    last = now;
+    if (clock() - startedAt < windowMs) return utilization;
+    const now = measure();
+    utilization = measure(now, windowStart).utilization;
+    windowStart = now;
+    startedAt = clock();
     return utilization;
   };
 }
@@ -104,7 +120,7 @@ export class OutboxRelay {
 
   constructor(options: OutboxRelayOptions) {
     this.#options = options;
-    this.#loopUtilization = options.loopUtilization ?? loopUtilizationSinceLastCall();
+    this.#loopUtilization = options.loopUtilization ?? loopUtilizationOverWindows();
   }
 
   get topics(): readonly TopicName[] {
