@@ -9,7 +9,7 @@ import {
   type NewOutboxRow,
 } from './outbox-table.ts';
 import { placeholders, timestampSpan, type TimestampSpan } from './sql.ts';
-import { queryRows, runStatement } from './statement.ts';
+import { queryRows, runStatement, statementChunks } from './statement.ts';
 
 /** A new application as prequal-api stores it (status PENDING), its personal data sealed. */
 export interface NewApplication {
@@ -105,13 +105,14 @@ export async function insertApplications(
   em: EntityManager,
   applications: readonly NewApplication[],
 ): Promise<void> {
-  if (applications.length === 0) return;
-  await runStatement(
-    em,
-    `insert into applications (${APPLICATION_COLUMNS.join(', ')})
-     values ${placeholders(applications.length, `(${placeholders(APPLICATION_COLUMNS.length)})`)}`,
-    applications.flatMap(applicationValues),
-  );
+  for (const chunk of statementChunks(applications, APPLICATION_COLUMNS.length)) {
+    await runStatement(
+      em,
+      `insert into applications (${APPLICATION_COLUMNS.join(', ')})
+       values ${placeholders(chunk.length, `(${placeholders(APPLICATION_COLUMNS.length)})`)}`,
+      chunk.flatMap(applicationValues),
+    );
+  }
 }
 
 /** Stores PENDING applications and the events announcing them, in one transaction (benchmarks). */
@@ -175,6 +176,15 @@ export async function recordDecisions(
   decidedAt: Date,
 ): Promise<{ decided: Set<string>; unknown: string[] }> {
   if (decisions.length === 0) return { decided: new Set(), unknown: [] };
+  const chunks = statementChunks(decisions, 4, 2);
+  if (chunks.length > 1) {
+    const results = [];
+    for (const chunk of chunks) results.push(await recordDecisions(tx, chunk, decidedAt));
+    return {
+      decided: new Set(results.flatMap((result) => [...result.decided])),
+      unknown: results.flatMap((result) => result.unknown),
+    };
+  }
   const updated = await queryRows<{ id: string }>(
     tx,
     `update applications a

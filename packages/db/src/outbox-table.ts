@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { deleteInBatches, type PruneOptions } from './batched-delete.ts';
 import { placeholders, timestampSpan, type TimestampSpan } from './sql.ts';
-import { queryRows, runStatement } from './statement.ts';
+import { queryRows, runStatement, statementChunks } from './statement.ts';
 
 export { OUTBOX_CHANNEL } from './outbox.entity.ts';
 
@@ -57,12 +57,13 @@ export const outboxRowTuple = `(${outboxColumns.map((column) => `?::${OUTBOX_COL
 
 /** Adds events to the outbox in the caller's transaction (they commit, or not, with it). */
 export async function insertOutboxRows(tx: EntityManager, rows: readonly NewOutboxRow[]): Promise<void> {
-  if (rows.length === 0) return;
-  await runStatement(
-    tx,
-    `insert into outbox (${outboxColumns.join(', ')}) values ${placeholders(rows.length, outboxRowTuple)}`,
-    rows.flatMap(outboxRowValues),
-  );
+  for (const chunk of statementChunks(rows, outboxColumns.length)) {
+    await runStatement(
+      tx,
+      `insert into outbox (${outboxColumns.join(', ')}) values ${placeholders(chunk.length, outboxRowTuple)}`,
+      chunk.flatMap(outboxRowValues),
+    );
+  }
 }
 
 /** An outbox row claimed for publishing. */

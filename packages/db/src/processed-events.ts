@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { placeholders } from './sql.ts';
-import { queryRows } from './statement.ts';
+import { queryRows, statementChunks } from './statement.ts';
 import { deleteInBatches, type PruneOptions } from './batched-delete.ts';
 
 /**
@@ -12,14 +12,17 @@ export async function recordProcessedEvents(
   consumerGroup: string,
   eventIds: readonly string[],
 ): Promise<Set<string>> {
-  if (eventIds.length === 0) return new Set();
-  const inserted = await queryRows<{ event_id: string }>(
-    tx,
-    `insert into processed_events (consumer_group, event_id) values ${placeholders(eventIds.length, '(?, ?)')}
-     on conflict do nothing returning event_id`,
-    eventIds.flatMap((eventId) => [consumerGroup, eventId]),
-  );
-  return new Set(inserted.map((row) => row.event_id));
+  const recorded = new Set<string>();
+  for (const chunk of statementChunks(eventIds, 2)) {
+    const inserted = await queryRows<{ event_id: string }>(
+      tx,
+      `insert into processed_events (consumer_group, event_id) values ${placeholders(chunk.length, '(?, ?)')}
+       on conflict do nothing returning event_id`,
+      chunk.flatMap((eventId) => [consumerGroup, eventId]),
+    );
+    for (const row of inserted) recorded.add(row.event_id);
+  }
+  return recorded;
 }
 
 /**

@@ -10,6 +10,20 @@ import { CompiledQuery } from 'kysely';
  * parameters of PostgreSQL's extended protocol (decision 0100).
  */
 
+/** PostgreSQL's extended protocol counts a statement's bind parameters in 16 bits. */
+export const MAX_BIND_PARAMETERS = 65_535;
+
+/**
+ * `items` in chunks small enough for one statement each, when every item takes `perItem`
+ * parameters and the statement `fixed` more (a bulk insert of 50,000 rows is several statements).
+ */
+export function statementChunks<T>(items: readonly T[], perItem: number, fixed = 0): T[][] {
+  const size = Math.max(1, Math.floor((MAX_BIND_PARAMETERS - fixed) / perItem));
+  const chunks: T[][] = [];
+  for (let start = 0; start < items.length; start += size) chunks.push(items.slice(start, start + size));
+  return chunks;
+}
+
 /** `?` placeholders as PostgreSQL's `$1, $2, …`. Our statements have no `?` in literals or operators. */
 export function numberedPlaceholders(sql: string): string {
   let index = 0;
@@ -21,6 +35,11 @@ async function executeBound(
   sql: string,
   params: readonly unknown[],
 ): Promise<{ rows: unknown[]; affectedRows: number }> {
+  if (params.length > MAX_BIND_PARAMETERS) {
+    throw new RangeError(
+      `a statement takes at most ${MAX_BIND_PARAMETERS} values, not ${params.length}: split it (statementChunks)`,
+    );
+  }
   try {
     // The transaction's connection when the caller is in one, else the pool's.
     const result = await em
