@@ -12,7 +12,8 @@ import { PROFILES } from '../profile.ts';
 import { formatMs, say, secondsSince } from '../progress.ts';
 import { writeSummary } from '../report/write-results.ts';
 import type { E2eStep, MachineInfo } from '../results.ts';
-import { followPipeline, runStep, warmUp } from '../scenarios/e2e.ts';
+import { followPipeline, runStep } from '../scenarios/e2e.ts';
+import { warmUp } from '../system/warm-up.ts';
 import type { ScenarioContext } from '../scenarios/context.ts';
 import { createIsolatedSystem, serviceSettings } from '../system/isolated-system.ts';
 
@@ -57,7 +58,7 @@ async function runOn(brokers: 1 | 3, rate: number, context: ScenarioContext): Pr
       const decision = await system.start('decision-service');
       const api = await system.start('prequal-api');
       say(`brokers · ${brokers}: services up; warm-up`);
-      await warmUp(system, api);
+      await warmUp(system, api, { until: 'decided' });
       const loadAverageBefore = loadAverage();
       const { samples: _samples, ...step } = await runStep(system, followers, api, rate, context, [
         api,

@@ -17,6 +17,7 @@ import { followPublished, type PublishedTimes } from '../system/published-times.
 import { measureCpu, stackTargets } from '../system/cpu-sampler.ts';
 import { createIsolatedSystem, type IsolatedSystem, type ServiceProcess } from '../system/isolated-system.ts';
 import { consumerLag } from '../system/kafka-observer.ts';
+import { warmUp } from '../system/warm-up.ts';
 import { pollUntil } from '../wait.ts';
 import type { ScenarioContext } from './context.ts';
 
@@ -55,19 +56,6 @@ function lagOf(admin: Admin, group: string, topic: string): Promise<number> {
 }
 
 /** A few applications through the whole pipeline, so that the steps measure a warm system. */
-export async function warmUp(system: IsolatedSystem, api: ServiceProcess): Promise<void> {
-  await postApplications({
-    baseUrl: api.url,
-    headers: system.authHeaders,
-    target: 'ours',
-    bodies: applicationBodies(3),
-    connections: 2,
-    durationSeconds: 2,
-    rate: 20,
-  });
-  await waitForDecisions(system.database, 30_000);
-}
-
 function waitForDecisions(database: Database, timeoutMs: number): Promise<boolean> {
   return pollUntil(async () => (await pendingCount(database)) === 0, {
     timeoutMs,
@@ -228,7 +216,7 @@ export async function runE2eScenario(context: ScenarioContext): Promise<E2eResul
     const decision = await system.start('decision-service');
     const api = await system.start('prequal-api');
     say('e2e · services up; warm-up');
-    await warmUp(system, api);
+    await warmUp(system, api, { until: 'decided' });
     const steps: E2eStep[] = [];
     for (const rate of rates) {
       const step = await runStep(system, followers, api, rate, context, [api, credit, decision]);

@@ -1,12 +1,9 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { applicationBodies } from '../load/application-bodies.ts';
-import { postApplications } from '../load/http-load.ts';
 import { say } from '../progress.ts';
 import type { IdleResult } from '../results.ts';
 import { measureCpu, stackTargets } from '../system/cpu-sampler.ts';
 import { createIsolatedSystem } from '../system/isolated-system.ts';
-import { pendingCount } from '../system/pipeline-state.ts';
-import { pollUntil } from '../wait.ts';
+import { warmUp } from '../system/warm-up.ts';
 import type { ScenarioContext } from './context.ts';
 
 const SERVICES = ['prequal-api', 'credit-service', 'decision-service'] as const;
@@ -24,16 +21,7 @@ export async function runIdleScenario(context: ScenarioContext): Promise<IdleRes
     const credit = await system.start('credit-service');
     const decision = await system.start('decision-service');
     const api = await system.start('prequal-api');
-    await postApplications({
-      baseUrl: api.url,
-      headers: system.authHeaders,
-      target: 'ours',
-      bodies: applicationBodies(7),
-      connections: 2,
-      durationSeconds: 1,
-      rate: 20,
-    });
-    await pollUntil(async () => (await pendingCount(system.database)) === 0, { timeoutMs: 30_000 });
+    await warmUp(system, api, { seconds: 1, until: 'decided' });
     await sleep(2_000); // what the last application set off (commits, a relay round) is over
     say(`idle · the three services, nothing submitted, for ${seconds} s`);
     const running = { 'prequal-api': api, 'credit-service': credit, 'decision-service': decision };

@@ -8,6 +8,7 @@ import type { HttpRun, KafkaPauseResult } from '../results.ts';
 import { measureCpu, stackTargets } from '../system/cpu-sampler.ts';
 import { createIsolatedSystem, type IsolatedSystem, type ServiceProcess } from '../system/isolated-system.ts';
 import { unpublishedCount } from '../system/pipeline-state.ts';
+import { warmUp } from '../system/warm-up.ts';
 import { pollUntil } from '../wait.ts';
 import type { ScenarioContext } from './context.ts';
 
@@ -62,16 +63,7 @@ export async function runKafkaPauseScenario(context: ScenarioContext): Promise<K
     const system = await createIsolatedSystem({ brokers: broker.brokers });
     try {
       const api = await system.start('prequal-api');
-      await postApplications({
-        baseUrl: api.url,
-        headers: system.authHeaders,
-        target: 'ours',
-        bodies: applicationBodies(9),
-        connections: 2,
-        durationSeconds: 2,
-        rate: 20,
-      });
-      await pollUntil(async () => (await unpublishedCount(system.database)) === 0, { timeoutMs: 30_000 });
+      await warmUp(system, api, { until: 'published' });
       const up = await submit({ system, api, broker }, context, `Kafka up, ${rate}/s for ${seconds} s`);
       for (const node of broker.nodes) node.pause();
       let paused: HttpRun;

@@ -8,23 +8,11 @@ import { summarize } from '../stats/percentiles.ts';
 import { createIsolatedSystem, type IsolatedSystem, type ServiceProcess } from '../system/isolated-system.ts';
 import { applicationTimesBetween, unpublishedCount } from '../system/pipeline-state.ts';
 import { followPublished, type PublishedTimes } from '../system/published-times.ts';
+import { warmUp } from '../system/warm-up.ts';
 import { pollUntil } from '../wait.ts';
 import type { ScenarioContext } from './context.ts';
 
 /** A few submissions to a new instance: its first ones resolve schemas and open connections. */
-async function warmUp(system: IsolatedSystem, instance: ServiceProcess): Promise<void> {
-  await postApplications({
-    baseUrl: instance.url,
-    headers: system.authHeaders,
-    target: 'ours',
-    bodies: applicationBodies(5),
-    connections: 2,
-    durationSeconds: 1,
-    rate: 20,
-  });
-  await pollUntil(async () => (await unpublishedCount(system.database)) === 0, { timeoutMs: 30_000 });
-}
-
 async function runVariant(
   system: IsolatedSystem,
   published: PublishedTimes,
@@ -80,17 +68,17 @@ export async function runRelaysScenario(context: ScenarioContext): Promise<Relay
   );
   try {
     const first = await system.start('prequal-api');
-    await warmUp(system, first);
+    await warmUp(system, first, { seconds: 1, until: 'published' });
     const variants: RelayVariant[] = [];
     variants.push(await runVariant(system, published, context, 'one instance', [first]));
     const second = await system.start('prequal-api');
-    await warmUp(system, second);
+    await warmUp(system, second, { seconds: 1, until: 'published' });
     variants.push(
       await runVariant(system, published, context, 'two instances, submissions alternate', [first, second]),
     );
     await second.stop();
     const relayOff = await system.start('prequal-api', { RELAY_ENABLED: 'false' });
-    await warmUp(system, relayOff);
+    await warmUp(system, relayOff, { seconds: 1, until: 'published' });
     variants.push(
       await runVariant(system, published, context, 'two instances, all to the one whose relay is off', [
         relayOff,
