@@ -5,7 +5,8 @@ import type { StackEndpoints } from '@prequal/testkit';
 import { cleanUpAll, installSignalHandlers, wasInterrupted } from './cleanup.ts';
 import { LOG_DIR, REPO_ROOT } from './paths.ts';
 import { assertStackUp, benchEndpoints, StackDownError } from './system/endpoints.ts';
-import type { MachineInfo } from './results.ts';
+import type { MachineInfo, RunRecord } from './results.ts';
+import { serviceSettings } from './system/isolated-system.ts';
 import { describeMachine } from './system/machine.ts';
 
 /** An error the command explains in one line (exit 2), as a stack that is down. */
@@ -42,6 +43,23 @@ export function currentCommit(): string {
   } catch {
     return 'unknown';
   }
+}
+
+/** The record a run's results start with, finished now. */
+export function runRecord<Kind extends string>(
+  kind: Kind,
+  started: number,
+  machine: MachineInfo,
+): RunRecord<Kind> {
+  return {
+    schema: 1,
+    kind,
+    startedAt: new Date(started).toISOString(),
+    finishedAt: new Date().toISOString(),
+    commit: currentCommit(),
+    machine,
+    serviceSettings: serviceSettings(),
+  };
 }
 
 /**

@@ -205,3 +205,14 @@ export interface BenchResults {
   readonly cpu: readonly PhaseCpu[];
   readonly warnings: readonly string[];
 }
+
+/** What the results of make bench-faults, bench-brokers and soak start with: what ran, when, where. */
+export interface RunRecord<Kind extends string> {
+  readonly schema: 1;
+  readonly kind: Kind;
+  readonly startedAt: string;
+  readonly finishedAt: string;
+  readonly commit: string;
+  readonly machine: MachineInfo;
+  readonly serviceSettings: Readonly<Record<string, string>>;
+}

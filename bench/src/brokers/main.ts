@@ -5,17 +5,17 @@
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { createDisposableKafka } from '@prequal/testkit';
-import { runCommand, startRun } from '../command.ts';
+import { runCommand, runRecord, startRun } from '../command.ts';
 import { onCleanup } from '../cleanup.ts';
 import { LOG_DIR } from '../paths.ts';
 import { PROFILES } from '../profile.ts';
 import { formatMs, say, secondsSince } from '../progress.ts';
 import { writeSummary } from '../report/write-results.ts';
-import type { E2eStep, MachineInfo } from '../results.ts';
+import type { E2eStep, RunRecord } from '../results.ts';
 import { followPipeline, runStep } from '../scenarios/e2e.ts';
 import { warmUp } from '../system/warm-up.ts';
 import type { ScenarioContext } from '../scenarios/context.ts';
-import { createIsolatedSystem, serviceSettings } from '../system/isolated-system.ts';
+import { createIsolatedSystem } from '../system/isolated-system.ts';
 
 interface BrokersRun {
   readonly brokers: 1 | 3;
@@ -25,13 +25,7 @@ interface BrokersRun {
   readonly step: Omit<E2eStep, 'samples'>;
 }
 
-interface BrokersResults {
-  readonly schema: 1;
-  readonly kind: 'brokers';
-  readonly startedAt: string;
-  readonly finishedAt: string;
-  readonly machine: MachineInfo;
-  readonly serviceSettings: Record<string, string>;
+interface BrokersResults extends RunRecord<'brokers'> {
   readonly runs: readonly BrokersRun[];
 }
 
@@ -114,12 +108,7 @@ async function main(): Promise<void> {
   const context: ScenarioContext = { profile, endpoints, cpu: [], warnings: [] };
   const runs = [await runOn(1, rate, context), await runOn(3, rate, context)];
   const results: BrokersResults = {
-    schema: 1,
-    kind: 'brokers',
-    startedAt: new Date(started).toISOString(),
-    finishedAt: new Date().toISOString(),
-    machine,
-    serviceSettings: serviceSettings(),
+    ...runRecord('brokers', started, machine),
     runs,
   };
   const { markdown, files } = await writeSummary(results, renderMarkdown(results), {

@@ -3,12 +3,11 @@
 // recover from each. Figures only, no assertions. See docs/benchmarks.md, "Faults".
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
-import { currentCommit, runCommand, startRun } from '../command.ts';
+import { runCommand, runRecord, startRun } from '../command.ts';
 import { applicationBodies } from '../load/application-bodies.ts';
 import { LOG_DIR } from '../paths.ts';
 import { say, secondsSince } from '../progress.ts';
 import { writeSummary } from '../report/write-results.ts';
-import { serviceSettings } from '../system/isolated-system.ts';
 import { measureCpu } from '../system/cpu-sampler.ts';
 import type { PhaseCpu } from '../results.ts';
 import { pendingCount } from '../system/pipeline-state.ts';
@@ -84,13 +83,7 @@ async function main(): Promise<void> {
     await faults.close();
   }
   const results: FaultBenchResults = {
-    schema: 1,
-    kind: 'faults',
-    startedAt: new Date(started).toISOString(),
-    finishedAt: new Date().toISOString(),
-    commit: currentCommit(),
-    machine,
-    serviceSettings: serviceSettings(),
+    ...runRecord('faults', started, machine),
     faults: outcomes,
     idle,
   };

@@ -1,14 +1,7 @@
-import type { MachineInfo, PhaseCpu } from '../results.ts';
+import type { PhaseCpu, RunRecord } from '../results.ts';
 import type { FaultResult } from './run-fault.ts';
 
-export interface FaultBenchResults {
-  readonly schema: 1;
-  readonly kind: 'faults';
-  readonly startedAt: string;
-  readonly finishedAt: string;
-  readonly commit: string;
-  readonly machine: MachineInfo;
-  readonly serviceSettings: Record<string, string>;
+export interface FaultBenchResults extends RunRecord<'faults'> {
   readonly faults: readonly FaultResult[];
   /** The services' CPU while idle, before and after the faults (absent in the first runs). */
   readonly idle?: readonly PhaseCpu[];

@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
-import { currentCommit, runCommand, startRun } from '../command.ts';
+import { runCommand, runRecord, startRun } from '../command.ts';
 import { wasInterrupted } from '../cleanup.ts';
 import { applicationBodies } from '../load/application-bodies.ts';
 import { postApplications } from '../load/http-load.ts';
@@ -16,7 +16,7 @@ import { writeSummary } from '../report/write-results.ts';
 import type { BenchResults } from '../results.ts';
 import { summarize } from '../stats/percentiles.ts';
 import { measureCpu, stackTargets } from '../system/cpu-sampler.ts';
-import { createIsolatedSystem, serviceSettings, type ServiceName } from '../system/isolated-system.ts';
+import { createIsolatedSystem, type ServiceName } from '../system/isolated-system.ts';
 import { applicationsCreatedBetween, pendingCount } from '../system/pipeline-state.ts';
 import { pollUntil } from '../wait.ts';
 import { memoryGrowth } from './memory-growth.ts';
@@ -109,13 +109,7 @@ async function main(): Promise<void> {
     );
     const memory = Object.fromEntries(SERVICES.map((name) => [name, samples.memory[name] ?? []]));
     const results: SoakResults = {
-      schema: 1,
-      kind: 'soak',
-      startedAt: new Date(started).toISOString(),
-      finishedAt: new Date().toISOString(),
-      commit: currentCommit(),
-      machine,
-      serviceSettings: serviceSettings(),
+      ...runRecord('soak', started, machine),
       rate,
       minutes,
       growthFromSeconds: GROWTH_FROM_SECONDS,

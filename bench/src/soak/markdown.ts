@@ -1,5 +1,5 @@
 import { decimal, integer, ms, table } from '../report/format.ts';
-import type { MachineInfo, PhaseCpu } from '../results.ts';
+import type { PhaseCpu, RunRecord } from '../results.ts';
 import type { LatencySummary } from '../stats/percentiles.ts';
 import type { ServiceName } from '../system/isolated-system.ts';
 import type { MemoryGrowth, MemorySample } from './memory-growth.ts';
@@ -13,14 +13,7 @@ export interface SoakMinute extends BacklogPeak {
   readonly postP99Ms: number | undefined;
 }
 
-export interface SoakResults {
-  readonly schema: 1;
-  readonly kind: 'soak';
-  readonly startedAt: string;
-  readonly finishedAt: string;
-  readonly commit: string;
-  readonly machine: MachineInfo;
-  readonly serviceSettings: Readonly<Record<string, string>>;
+export interface SoakResults extends RunRecord<'soak'> {
   readonly rate: number;
   readonly minutes: number;
   readonly growthFromSeconds: number;
